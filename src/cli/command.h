@@ -1,0 +1,29 @@
+// How a subcommand plugs into the CLI: one file per verb
+// (src/cli/<verb>_command.cc) defines Register<Verb>Command, which adds a
+// CLI11 subcommand with its options struct and, when that subcommand is
+// chosen, stores the function that runs it. main() runs it after parsing.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace freshbench {
+
+struct CommandRegistry {
+  // Set by the chosen subcommand's parse callback; returns the exit code.
+  std::function<int()> run;
+};
+
+void RegisterVersionCommand(CLI::App& app, CommandRegistry& reg);
+void RegisterStackCommand(CLI::App& app, CommandRegistry& reg);
+void RegisterGenerateCommand(CLI::App& app, CommandRegistry& reg);
+
+// Registers every subcommand; the one list to edit when adding a verb.
+inline void RegisterAllCommands(CLI::App& app, CommandRegistry& reg) {
+  RegisterVersionCommand(app, reg);
+  RegisterStackCommand(app, reg);
+  RegisterGenerateCommand(app, reg);
+}
+
+}  // namespace freshbench

@@ -1,0 +1,24 @@
+// Endpoints: where each engine is reached. Defaults match the local stack
+// (deploy/local/); each can be overridden by an environment variable and
+// then by a command-line flag (flag beats env beats default).
+#pragma once
+
+#include <string>
+
+namespace freshbench {
+
+struct Endpoints {
+  std::string kafka_bootstrap = "127.0.0.1:9092";          // FRESHBENCH_KAFKA
+  std::string clickhouse_url = "http://127.0.0.1:8123";    // FRESHBENCH_CLICKHOUSE
+  std::string flink_rest_url = "http://127.0.0.1:8081";    // FRESHBENCH_FLINK
+  std::string sql_gateway_url = "http://127.0.0.1:8083";   // FRESHBENCH_SQL_GATEWAY
+  std::string fluss_bootstrap = "127.0.0.1:9123";          // FRESHBENCH_FLUSS
+  // StarRocks FE as mysql://user[:password]@host:port; empty = not configured.
+  std::string starrocks_url;                               // FRESHBENCH_STARROCKS
+  std::string topic = "transactions";                      // FRESHBENCH_TOPIC
+
+  // Defaults overlaid with whatever FRESHBENCH_* variables are set.
+  static Endpoints FromEnvironment();
+};
+
+}  // namespace freshbench
