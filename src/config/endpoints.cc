@@ -1,6 +1,7 @@
 #include "config/endpoints.h"
 
 #include <cstdlib>
+#include <string>
 
 namespace freshbench {
 namespace {
@@ -11,6 +12,16 @@ void Overlay(const char* var, std::string* field) {
 
 Endpoints Endpoints::FromEnvironment() {
   Endpoints e;
+  if (const char* v = std::getenv("FRESHBENCH_PORT_OFFSET"); v != nullptr && *v != '\0') {
+    e.port_offset = std::atoi(v);
+  }
+  const int o = e.port_offset;
+  e.kafka_bootstrap = "127.0.0.1:" + std::to_string(9092 + o);
+  e.clickhouse_url = "http://127.0.0.1:" + std::to_string(8123 + o);
+  e.flink_rest_url = "http://127.0.0.1:" + std::to_string(8081 + o);
+  e.sql_gateway_url = "http://127.0.0.1:" + std::to_string(8083 + o);
+  e.fluss_bootstrap = "127.0.0.1:" + std::to_string(9123 + o);
+  Overlay("FRESHBENCH_HOME", &e.home);
   Overlay("FRESHBENCH_KAFKA", &e.kafka_bootstrap);
   Overlay("FRESHBENCH_CLICKHOUSE", &e.clickhouse_url);
   Overlay("FRESHBENCH_FLINK", &e.flink_rest_url);

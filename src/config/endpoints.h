@@ -1,6 +1,10 @@
 // Endpoints: where each engine is reached. Defaults match the local stack
 // (deploy/local/); each can be overridden by an environment variable and
 // then by a command-line flag (flag beats env beats default).
+//
+// FRESHBENCH_PORT_OFFSET=N adds N to every default port (clients and the
+// local stack alike), so two stacks can run side by side on one machine.
+// FRESHBENCH_HOME (default ./.freshbench) holds fetched jars and stack state.
 #pragma once
 
 #include <string>
@@ -17,7 +21,13 @@ struct Endpoints {
   std::string starrocks_url;                               // FRESHBENCH_STARROCKS
   std::string topic = "transactions";                      // FRESHBENCH_TOPIC
 
-  // Defaults overlaid with whatever FRESHBENCH_* variables are set.
+  int port_offset = 0;                                     // FRESHBENCH_PORT_OFFSET
+  std::string home = ".freshbench";                        // FRESHBENCH_HOME
+
+  // Adds port_offset to a default port.
+  int Port(int default_port) const { return default_port + port_offset; }
+
+  // Defaults (shifted by FRESHBENCH_PORT_OFFSET) overlaid with whatever FRESHBENCH_* variables are set.
   static Endpoints FromEnvironment();
 };
 
