@@ -1,0 +1,55 @@
+// Driver: the one small interface every engine sits behind. A pattern
+// (patterns/<id>/) is data; the driver named by its `engine:` key runs its
+// SQL. Adding an engine means a new folder src/engines/<name>/ with one
+// Driver implementation and one line in the driver registry.
+//
+// Thread safety: a Driver is used by one thread at a time; create one per
+// thread that needs it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace freshbench {
+
+// A query's answer as text cells, exactly as the engine printed them.
+// A NULL cell is std::nullopt.
+struct ResultSet {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::optional<std::string>>> rows;
+
+  // Index of the column named `name`, or -1.
+  int ColumnIndex(const std::string& name) const {
+    for (size_t i = 0; i < columns.size(); ++i)
+      if (columns[i] == name) return static_cast<int>(i);
+    return -1;
+  }
+};
+
+class Driver {
+ public:
+  virtual ~Driver() = default;
+
+  // Engine name as written in pattern.yaml's `engine:` ("clickhouse").
+  virtual std::string Name() const = 0;
+
+  // The server's version string ("18.16.1"). Fails with kUnavailable when
+  // the server cannot be reached.
+  virtual Result<std::string> ServerVersion() = 0;
+
+  // Runs one statement and returns once the last row has arrived (so a
+  // caller timing the call measures submit -> last row). A server-side
+  // error comes back as kServerError carrying the server's own message.
+  virtual Result<ResultSet> Execute(const std::string& sql) = 0;
+
+  // The engine's current UTC time in epoch milliseconds, asked in the
+  // cheapest way the engine allows (for clock-skew measurement).
+  virtual Result<int64_t> EngineNowMs() = 0;
+};
+
+}  // namespace freshbench
