@@ -80,6 +80,15 @@ long PeakRssKiB() {
   return ru.ru_maxrss;
 }
 
+// CPU seconds (user + system) used by the whole process so far: with
+// sent / cpu_s, the generator's cost stays comparable on a busy machine.
+double CpuSeconds() {
+  rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 // Fills the options: default → environment → flags. Errors name the knob.
 Result<gen::GeneratorOptions> BuildOptions(const GenerateFlags& f) {
   gen::GeneratorOptions o;
@@ -185,6 +194,7 @@ void PrintSummary(bool json, const gen::GeneratorSummary& s, bool interrupted) {
                           {"queue_full", s.queue_full},
                           {"client_errors", s.client_errors},
                           {"peak_rss_mib", rss_kib / 1024.0},
+                          {"cpu_s", CpuSeconds()},
                           {"interrupted", interrupted}}}};
     std::fprintf(stderr, "%s\n", j.dump().c_str());
   } else {
