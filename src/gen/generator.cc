@@ -39,7 +39,8 @@ Result<std::unique_ptr<Generator>> Generator::Create(GeneratorOptions options, i
   auto conf = BuildProducerConfig(options);
   if (!conf.ok()) return conf.status();
 
-  std::unique_ptr<Generator> g(new Generator(std::move(options), clock ? clock : SteadyClock::Get()));
+  std::unique_ptr<Generator> g(
+      new Generator(std::move(options), clock ? clock : SteadyClock::Get()));
   g->seed_ = g->options_.seed.has_value() ? *g->options_.seed : RandomSeed();
   g->id_seed_ = RandomSeed();
   switch (g->options_.sink) {
@@ -226,8 +227,8 @@ GeneratorStats Generator::Snapshot() const {
 
 std::future<Result<MarkerAck>> Generator::SendMarker(std::string_view event_id) {
   if (!IsUuidText(event_id)) {
-    return ReadyFuture(Status::InvalidArgument("marker event_id '" + std::string(event_id) +
-                                               "' is not a UUID"));
+    return ReadyFuture(
+        Status::InvalidArgument("marker event_id '" + std::string(event_id) + "' is not a UUID"));
   }
   std::lock_guard<std::mutex> lock(marker_mu_);
   if (!accepting_markers_) return ReadyFuture(Status::Unavailable("generator is not running"));

@@ -61,7 +61,7 @@ struct GeneratorStats {
 struct GeneratorSummary {
   uint64_t sent = 0;
   uint64_t delivered = 0;
-  uint64_t failed = 0;  // includes what was still in flight when the flush bound ran out
+  uint64_t failed = 0;   // includes what was still in flight when the flush bound ran out
   uint64_t dropped = 0;  // the stdout reader hung up before taking these
   uint64_t send_errors = 0;
   uint64_t queue_full = 0;

@@ -2,14 +2,13 @@
 // `freshbench stack up --with kafka` if it is not running): produce, read
 // back, check count, schema and partitioning; restart the broker mid-run
 // with acks=all and find every delivered event exactly once.
-#include <unistd.h>
-
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <thread>
@@ -30,7 +29,8 @@ class GenerateTest : public ::testing::Test {
   static void SetUpTestSuite() {
     // Stack state and jars live in the source tree's .freshbench unless told otherwise.
     setenv("FRESHBENCH_HOME", (std::string(FRESHBENCH_SOURCE_DIR) + "/.freshbench").c_str(), 0);
-    const std::string fetch = std::string(FRESHBENCH_SOURCE_DIR) + "/scripts/fetch-kafka.sh >/dev/null";
+    const std::string fetch =
+        std::string(FRESHBENCH_SOURCE_DIR) + "/scripts/fetch-kafka.sh >/dev/null";
     ASSERT_EQ(std::system(fetch.c_str()), 0) << "fetching the Kafka jars failed";
     auto up = RunFreshbench({"stack", "up", "--with", "kafka"}, 300);
     ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
@@ -40,8 +40,9 @@ class GenerateTest : public ::testing::Test {
 
   // A fresh 12-partition topic for one test.
   std::string FreshTopic(const std::string& prefix) {
-    const std::string name = prefix + "_" + std::to_string(getpid()) + "_" +
-                             std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
+    const std::string name =
+        prefix + "_" + std::to_string(getpid()) + "_" +
+        std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
     auto admin = kafka::KafkaAdmin::Create(Bootstrap());
     EXPECT_TRUE(admin.ok()) << admin.status().message();
     kafka::TopicSpec spec;
@@ -64,8 +65,8 @@ class GenerateTest : public ::testing::Test {
 
 TEST_F(GenerateTest, ProducesNEventsThatReadBackWithSchemaAndPerUserPartitions) {
   const std::string topic = FreshTopic("fb_it_gen");
-  auto r = RunFreshbench({"generate", "--topic", topic, "--count", "20000", "--target-rps",
-                          "20000", "--seed", "5", "--stats", "json"},
+  auto r = RunFreshbench({"generate", "--topic", topic, "--count", "20000", "--target-rps", "20000",
+                          "--seed", "5", "--stats", "json"},
                          120);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // Stats lines and summary are JSON with the documented fields.
@@ -126,8 +127,7 @@ TEST_F(GenerateTest, MissingTopicIsAClearError) {
 TEST_F(GenerateTest, UnreachableBrokerIsAClearErrorWithinTenSeconds) {
   const auto t0 = std::chrono::steady_clock::now();
   auto r = RunFreshbench({"generate", "--bootstrap", "127.0.0.1:1", "--count", "5"}, 30);
-  const double took =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_LT(took, 10.0);
   EXPECT_NE(r.err.find("freshbench: generate: Kafka at 127.0.0.1:1"), std::string::npos) << r.err;
@@ -167,7 +167,8 @@ TEST_F(GenerateTest, BrokerRestartWithAcksAllLosesAndDuplicatesNothing) {
 
   auto msgs = ReadTopic(topic);
   std::set<std::string> ids;
-  for (const auto& m : msgs) ids.insert(nlohmann::json::parse(m.value)["event_id"].get<std::string>());
+  for (const auto& m : msgs)
+    ids.insert(nlohmann::json::parse(m.value)["event_id"].get<std::string>());
   EXPECT_EQ(ids.size(), msgs.size()) << "duplicates in the topic";
   EXPECT_EQ(msgs.size(), s.delivered) << "every delivered event exactly once";
 }

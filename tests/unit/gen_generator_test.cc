@@ -2,16 +2,15 @@
 // pacing on a fake clock, and Kafka produce/delivery logic against
 // librdkafka's in-process mock cluster.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 #include <signal.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -153,8 +152,7 @@ TEST(GenGeneratorTest, UnreachableBrokerFailsClearlyWithinTheTimeout) {
   o.connect_timeout_ms = 1500;
   const auto t0 = std::chrono::steady_clock::now();
   auto g = Generator::Create(o);
-  const double took =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   ASSERT_FALSE(g.ok());
   EXPECT_EQ(g.status().code(), Status::Code::kUnavailable);
   EXPECT_NE(g.status().message().find("127.0.0.1:1"), std::string::npos) << g.status().message();
@@ -267,7 +265,7 @@ TEST(GenGeneratorTest, BrokerDownIsBackPressureThenDeliveryResumes) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   GeneratorSummary s = (*g)->Stop();
-  EXPECT_GT(during.queue_full, 0u);         // the full queue slowed the generator
+  EXPECT_GT(during.queue_full, 0u);          // the full queue slowed the generator
   EXPECT_LE(during.in_flight(), 2000u + 4);  // and memory stayed bounded
   EXPECT_EQ(s.sent, 30'000u);
   EXPECT_EQ(s.delivered, 30'000u);
