@@ -198,7 +198,9 @@ UpResult Stack::Up(const std::vector<std::string>& names, std::ostream& out) {
   auto fail = [&](Component& c, Status st) -> UpResult {
     std::string details = TailDetails(c);
     for (auto it = started.rbegin(); it != started.rend(); ++it) {
-      out << it->component->name() << ": stopping (start of the stack failed)\n" << std::flush;
+      if (it->child.Running()) {
+        out << it->component->name() << ": stopping (start of the stack failed)\n" << std::flush;
+      }
       it->child.Stop(std::chrono::duration_cast<milliseconds>(it->component->stop_timeout()));
       std::error_code ec;
       fs::remove(it->component->record_path(), ec);
