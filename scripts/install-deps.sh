@@ -15,7 +15,8 @@ packages=(
 for group in "$@"; do
   case "$group" in
     test) packages+=(mariadb-server chromium) ;;
-    *) echo "install-deps: unknown group '$group' (known: test)" >&2; exit 2 ;;
+    dev) packages+=(clang-format) ;;
+    *) echo "install-deps: unknown group '$group' (known: test, dev)" >&2; exit 2 ;;
   esac
 done
 

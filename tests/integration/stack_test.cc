@@ -26,7 +26,9 @@ namespace {
 using std::chrono::milliseconds;
 namespace fs = std::filesystem;
 
-bool Has(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
+bool Has(const std::string& text, const std::string& needle) {
+  return text.find(needle) != std::string::npos;
+}
 
 int CountLines(const std::string& s) {
   int n = 0;
@@ -45,8 +47,10 @@ class ScopedEnv {
   }
   ~ScopedEnv() {
     for (auto it = saved_.rbegin(); it != saved_.rend(); ++it) {
-      if (it->second) setenv(it->first.c_str(), it->second->c_str(), 1);
-      else unsetenv(it->first.c_str());
+      if (it->second)
+        setenv(it->first.c_str(), it->second->c_str(), 1);
+      else
+        unsetenv(it->first.c_str());
     }
   }
 
@@ -82,7 +86,8 @@ std::string TempHome() {
 int FreeOffset(int base) {
   for (int off = base + 37; off < base + 37 + 40 * 50; off += 50) {
     bool free = true;
-    for (int p : {9092, 9093, 8123, 9000}) free = free && stack::CheckPortFree(p + off, "probe").ok();
+    for (int p : {9092, 9093, 8123, 9000})
+      free = free && stack::CheckPortFree(p + off, "probe").ok();
     if (free) return off;
   }
   return -1;
@@ -108,10 +113,12 @@ TEST_F(StackTest, UpTwiceIsFineAndStatusReportsBoth) {
   auto status = RunFreshbench({"stack", "status"}, 60);
   ASSERT_EQ(status.exit_code, 0) << status.out << status.err;
   EXPECT_TRUE(Has(status.out, "kafka       running")) << status.out;
-  EXPECT_TRUE(Has(status.out, "port " + std::to_string(ep_.Port(9092)) + "," + std::to_string(ep_.Port(9093))))
+  EXPECT_TRUE(Has(status.out,
+                  "port " + std::to_string(ep_.Port(9092)) + "," + std::to_string(ep_.Port(9093))))
       << status.out;
   EXPECT_TRUE(Has(status.out, "clickhouse  running")) << status.out;
-  EXPECT_TRUE(Has(status.out, "port " + std::to_string(ep_.Port(8123)) + "," + std::to_string(ep_.Port(9000))))
+  EXPECT_TRUE(Has(status.out,
+                  "port " + std::to_string(ep_.Port(8123)) + "," + std::to_string(ep_.Port(9000))))
       << status.out;
   EXPECT_TRUE(Has(status.out, "since ")) << status.out;
   EXPECT_TRUE(Has(status.out, "version 18.16") || Has(status.out, "version ")) << status.out;

@@ -51,11 +51,13 @@ TEST(RegistryTest, EveryComponentHasUniqueNameAndPorts) {
       EXPECT_TRUE(ports.insert(p.port).second) << "port " << p.port << " used twice";
     }
     // Requirements must come earlier in the start order.
-    for (const auto& r : c->requires_components()) EXPECT_TRUE(names.count(r)) << info.name << " needs " << r;
+    for (const auto& r : c->requires_components())
+      EXPECT_TRUE(names.count(r)) << info.name << " needs " << r;
   }
   // Stacks at offsets 100 apart (one per user or helper) must never collide.
   std::set<int> mod100;
-  for (int p : ports) EXPECT_TRUE(mod100.insert(p % 100).second) << "port " << p << " clashes modulo 100";
+  for (int p : ports)
+    EXPECT_TRUE(mod100.insert(p % 100).second) << "port " << p << " clashes modulo 100";
 }
 
 struct Parsed {

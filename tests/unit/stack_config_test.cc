@@ -10,7 +10,9 @@
 namespace freshbench::stack {
 namespace {
 
-bool Has(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
+bool Has(const std::string& text, const std::string& needle) {
+  return text.find(needle) != std::string::npos;
+}
 
 StackContext ContextWithOffset(int offset) {
   StackContext ctx;
@@ -47,7 +49,8 @@ TEST(KafkaConfigTest, ClusterIdIs22Base64UrlCharsAndFresh) {
   for (int i = 0; i < 50; ++i) {
     std::string id = NewKafkaClusterId();
     ASSERT_EQ(id.size(), 22u) << id;
-    for (char c : id) EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') << id;
+    for (char c : id)
+      EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') << id;
     ids.insert(id);
   }
   EXPECT_EQ(ids.size(), 50u);

@@ -58,7 +58,8 @@ bool WaitFor(const std::function<bool()>& pred, milliseconds timeout) {
 
 TEST(ChildProcessTest, RunsWithEnvAndCwdAndLogsOutput) {
   TempDir dir;
-  ProcessSpec s = Shell("echo \"hello $FB_TEST_VAR from $(pwd)\"; echo oops >&2", dir.path() + "/out.log");
+  ProcessSpec s =
+      Shell("echo \"hello $FB_TEST_VAR from $(pwd)\"; echo oops >&2", dir.path() + "/out.log");
   s.env["FB_TEST_VAR"] = "stack";
   s.cwd = dir.path();
   auto child = ChildProcess::Spawn(s);
@@ -100,7 +101,8 @@ TEST(ChildProcessTest, UnwritableLogFails) {
 TEST(ChildProcessTest, StopEndsAProcessThatIgnoresSigterm) {
   TempDir dir;
   // The shell ignores TERM, so Stop must escalate to KILL after the grace period.
-  auto child = ChildProcess::Spawn(Shell("trap '' TERM; while :; do sleep 0.05; done", dir.path() + "/o.log"));
+  auto child = ChildProcess::Spawn(
+      Shell("trap '' TERM; while :; do sleep 0.05; done", dir.path() + "/o.log"));
   ASSERT_TRUE(child.ok());
   pid_t pid = child->pid();
   uint64_t ticks = child->start_ticks();
@@ -140,8 +142,9 @@ TEST(ChildProcessTest, DetachedProcessOutlivesOwnerAndStopsByRecord) {
   EXPECT_TRUE(ProcessAlive(pid, ticks));
   ASSERT_TRUE(StopRecordedProcess(pid, ticks, milliseconds(2000)).ok());
   // This test process is still the parent: reap so the zombie disappears.
-  EXPECT_TRUE(WaitFor([&] { return waitpid(pid, nullptr, WNOHANG) == pid || !ProcessAlive(pid, ticks); },
-                      milliseconds(2000)));
+  EXPECT_TRUE(
+      WaitFor([&] { return waitpid(pid, nullptr, WNOHANG) == pid || !ProcessAlive(pid, ticks); },
+              milliseconds(2000)));
   EXPECT_FALSE(ProcessAlive(pid, ticks));
   // Stopping something already gone is fine.
   EXPECT_TRUE(StopRecordedProcess(pid, ticks, milliseconds(100)).ok());
@@ -181,7 +184,8 @@ TEST(ProcessRecordTest, RoundTripsThroughFile) {
 }
 
 TEST(ProcessRecordTest, MissingAndBadRecords) {
-  EXPECT_EQ(ProcessRecord::ReadFile("/nonexistent/kafka.pid").status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(ProcessRecord::ReadFile("/nonexistent/kafka.pid").status().code(),
+            Status::Code::kNotFound);
   EXPECT_FALSE(ProcessRecord::FromText("pid=abc\n").ok());
   EXPECT_FALSE(ProcessRecord::FromText("ports=1,2\n").ok());  // no pid
   EXPECT_FALSE(ProcessRecord::FromText("garbage\n").ok());
@@ -204,7 +208,8 @@ TEST(NetProbeTest, PortInUseIsNamed) {
   Status st = CheckPortFree(port, "kafka");
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.ExitCode(), 1);
-  EXPECT_NE(st.message().find("port " + std::to_string(port) + " (kafka)"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("port " + std::to_string(port) + " (kafka)"), std::string::npos)
+      << st.message();
   EXPECT_TRUE(PortAcceptsConnections(port, milliseconds(500)));
   close(s);
   EXPECT_TRUE(CheckPortFree(port, "kafka").ok());
