@@ -39,3 +39,7 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
   trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
 fi
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# ... nor at the next boot (systemd enables packaged services on install).
+if [ -d /run/systemd/system ] && systemctl is-enabled --quiet clickhouse-server 2>/dev/null; then
+  $SUDO systemctl disable --now clickhouse-server
+fi
