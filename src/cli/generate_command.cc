@@ -80,6 +80,15 @@ long PeakRssKiB() {
   return ru.ru_maxrss;
 }
 
+// CPU seconds (user + system) used by the whole process so far: with
+// sent / cpu_s, the generator's cost stays comparable on a busy machine.
+double CpuSeconds() {
+  rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 // Fills the options: default → environment → flags. Errors name the knob.
 Result<gen::GeneratorOptions> BuildOptions(const GenerateFlags& f) {
   gen::GeneratorOptions o;
@@ -142,7 +151,7 @@ void PrintStats(bool json, const gen::GeneratorStats& now, const gen::GeneratorS
   const uint64_t errors = now.errors() - prev.errors();
   const uint64_t rps = static_cast<uint64_t>(std::llround(static_cast<double>(sent) / window));
   if (json) {
-    nlohmann::json j = {{"ts", UtcTime(true)},
+    nlohmann::ordered_json j = {{"ts", UtcTime(true)},
                         {"rps", rps},
                         {"errors", errors},
                         {"total", now.sent},
@@ -174,27 +183,31 @@ void PrintStats(bool json, const gen::GeneratorStats& now, const gen::GeneratorS
 void PrintSummary(bool json, const gen::GeneratorSummary& s, bool interrupted) {
   const long rss_kib = PeakRssKiB();
   if (json) {
-    nlohmann::json j = {{"summary",
+    nlohmann::ordered_json j = {{"summary",
                          {{"sent", s.sent},
                           {"delivered", s.delivered},
                           {"failed", s.failed + s.send_errors},
+                          {"dropped", s.dropped},
                           {"mean_rps", std::round(s.mean_rps * 10) / 10},
                           {"elapsed_s", s.elapsed_s},
                           {"late", s.late},
                           {"queue_full", s.queue_full},
                           {"client_errors", s.client_errors},
                           {"peak_rss_mib", rss_kib / 1024.0},
+                          {"cpu_s", CpuSeconds()},
                           {"interrupted", interrupted}}}};
     std::fprintf(stderr, "%s\n", j.dump().c_str());
   } else {
     std::fprintf(stderr,
                  "summary: sent %s, delivered %s, failed %s, mean %s events/s over %.1f s "
-                 "(late %s, queue-full retries %s, peak RSS %ld MiB)%s\n",
+                 "(late %s, queue-full retries %s, peak RSS %ld MiB)%s%s\n",
                  Grouped(s.sent).c_str(), Grouped(s.delivered).c_str(),
                  Grouped(s.failed + s.send_errors).c_str(),
                  Grouped(static_cast<uint64_t>(std::llround(s.mean_rps))).c_str(),
                  s.elapsed_s, Grouped(s.late).c_str(), Grouped(s.queue_full).c_str(),
-                 rss_kib / 1024, interrupted ? " [interrupted]" : "");
+                 rss_kib / 1024, interrupted ? " [interrupted]" : "",
+                 s.dropped > 0 ? fmt::format(" [stdout closed: {} not written]", s.dropped).c_str()
+                               : "");
   }
 }
 

@@ -53,6 +53,7 @@ class StdoutWriter final : public SinkWriter {
     } else if (err == EPIPE) {
       closed_ = true;
       // The reader chose to stop: what it did not take is neither delivered nor failed.
+      sink_->tracker_->Dropped(lines_ - markers_.size());
       for (MarkerRequest* m : markers_) sink_->tracker_->Failed(m, "stdout closed by its reader", 0);
     } else {
       sink_->tracker_->Failed(nullptr, std::string("write to stdout: ") + std::strerror(err),

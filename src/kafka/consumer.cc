@@ -7,7 +7,7 @@
 namespace freshbench::kafka {
 namespace {
 void QuietLog(const rd_kafka_t*, int level, const char* fac, const char* buf) {
-  if (level <= 3) std::fprintf(stderr, "freshbench: kafka %s: %s\n", fac, buf);
+  if (level <= 2) std::fprintf(stderr, "freshbench: kafka %s: %s\n", fac, buf);
 }
 }  // namespace
 
