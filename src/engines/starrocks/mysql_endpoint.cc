@@ -19,7 +19,8 @@ Result<std::string> PercentDecode(std::string_view in, const char* what) {
     }
     if (i + 2 >= in.size() || !std::isxdigit(static_cast<unsigned char>(in[i + 1])) ||
         !std::isxdigit(static_cast<unsigned char>(in[i + 2]))) {
-      return Status::InvalidArgument(std::string("StarRocks URL: bad %-escape in the ") + what);
+      return Status::InvalidArgument(std::string("StarRocks URL: bad %-escape in the ") + what +
+                                     " (expected mysql://user[:password]@host:port[/db])");
     }
     int v = 0;
     std::from_chars(in.data() + i + 1, in.data() + i + 3, v, 16);
