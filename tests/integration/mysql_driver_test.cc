@@ -23,6 +23,7 @@
 #include "config/endpoints.h"
 #include "engines/starrocks/mysql_connection.h"
 #include "engines/starrocks/starrocks_driver.h"
+#include "integration_env.h"
 
 namespace freshbench {
 namespace {
@@ -330,6 +331,20 @@ TEST_F(MysqlDriverTest, ConnectionIsMoveOnlyAndSurvivesAMove) {
   EXPECT_EQ(rs->rows[0][0], "+00:00");
   static_assert(!std::is_copy_constructible_v<MysqlConnection>);
   static_assert(std::is_nothrow_move_constructible_v<MysqlConnection>);
+}
+
+// The CLI path end to end: `freshbench status p6` reaches the server, which
+// (being MariaDB) refuses SHOW ROUTINE LOAD; the user gets the server's
+// own message on one line and exit code 1.
+TEST_F(MysqlDriverTest, StatusCommandReportsTheServerErrorOnOneLine) {
+  const std::string url = "mysql://root@127.0.0.1:" + std::to_string(server_->port());
+  setenv("FRESHBENCH_STARROCKS", url.c_str(), 1);
+  auto r = testing::RunFreshbench({"status", "p6"}, 30);
+  unsetenv("FRESHBENCH_STARROCKS");
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(r.err.rfind("freshbench: status p6: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("ERROR 1064 (42000)"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
 }
 
 }  // namespace
