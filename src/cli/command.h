@@ -23,6 +23,7 @@ void RegisterTeardownCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterQueryCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterProbeCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterVerifyCommand(CLI::App& app, CommandRegistry& reg);
+void RegisterStatusCommand(CLI::App& app, CommandRegistry& reg);
 
 // Registers every subcommand; the one list to edit when adding a verb.
 inline void RegisterAllCommands(CLI::App& app, CommandRegistry& reg) {
@@ -34,6 +35,7 @@ inline void RegisterAllCommands(CLI::App& app, CommandRegistry& reg) {
   RegisterQueryCommand(app, reg);
   RegisterProbeCommand(app, reg);
   RegisterVerifyCommand(app, reg);
+  RegisterStatusCommand(app, reg);
 }
 
 }  // namespace freshbench
