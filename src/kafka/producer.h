@@ -57,8 +57,9 @@ class Producer {
   // Waits until the cluster answers a metadata request for `topic` with at
   // least one partition, for at most `timeout_ms`. Failure: Unavailable
   // (no broker answered), NotFound (topic does not exist), Timeout.
-  // Returns the partition count.
-  Result<int> WaitForTopic(const std::string& topic, int timeout_ms);
+  // `await_creation`: an unknown topic is waited for (the broker may be
+  // auto-creating it) instead of failing at once. Returns the partition count.
+  Result<int> WaitForTopic(const std::string& topic, int timeout_ms, bool await_creation = false);
 
   // Enqueues one message (payload and key are copied) to the partitioner's
   // choice. RD_KAFKA_RESP_ERR__QUEUE_FULL means back-pressure: Poll and retry.

@@ -119,9 +119,18 @@ TEST_F(GenerateTest, ProducesNEventsThatReadBackWithSchemaAndPerUserPartitions) 
 }
 
 TEST_F(GenerateTest, MissingTopicIsAClearError) {
-  auto r = RunFreshbench({"generate", "--topic", "fb_it_no_such_topic_ever", "--count", "5"}, 60);
+  // Kafka auto-creates topics by default; the generator must not.
+  const std::string topic =
+      "fb_it_no_such_topic_" + std::to_string(getpid()) + "_" +
+      std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
+  auto r = RunFreshbench({"generate", "--topic", topic, "--count", "5"}, 60);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("does not exist"), std::string::npos) << r.err;
+  kafka::ClientConfig conf;
+  ASSERT_TRUE(conf.Set("bootstrap.servers", Bootstrap()).ok());
+  auto consumer = kafka::Consumer::Create(std::move(conf));
+  ASSERT_TRUE(consumer.ok());
+  EXPECT_EQ(consumer->PartitionCount(topic, 10000).status().code(), Status::Code::kNotFound);
 }
 
 TEST_F(GenerateTest, UnreachableBrokerIsAClearErrorWithinTenSeconds) {
