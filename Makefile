@@ -37,12 +37,14 @@ bench: build
 	scripts/bench.sh
 
 stack-up: build
+	scripts/fetch-jars.sh
 	$(FRESHBENCH) stack up
 
 stack-down: build
 	$(FRESHBENCH) stack down
 
 format:
+	@scripts/install-deps.sh dev
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc')
 
 clean:
