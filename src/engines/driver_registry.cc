@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "engines/clickhouse/clickhouse_driver.h"
+#include "engines/starrocks/starrocks_driver.h"
 
 namespace freshbench {
 namespace {
@@ -12,6 +13,7 @@ namespace {
 const std::vector<std::pair<std::string, DriverFactory>>& Table() {
   static const std::vector<std::pair<std::string, DriverFactory>> table = {
       {"clickhouse", MakeClickHouseDriver},
+      {"starrocks", MakeStarRocksDriver},
   };
   return table;
 }
