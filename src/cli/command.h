@@ -18,12 +18,14 @@ struct CommandRegistry {
 void RegisterVersionCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterStackCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterGenerateCommand(CLI::App& app, CommandRegistry& reg);
+void RegisterReportCommand(CLI::App& app, CommandRegistry& reg);
 
 // Registers every subcommand; the one list to edit when adding a verb.
 inline void RegisterAllCommands(CLI::App& app, CommandRegistry& reg) {
   RegisterVersionCommand(app, reg);
   RegisterStackCommand(app, reg);
   RegisterGenerateCommand(app, reg);
+  RegisterReportCommand(app, reg);
 }
 
 }  // namespace freshbench
