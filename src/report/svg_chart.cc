@@ -96,7 +96,8 @@ Scale MsScale(const std::vector<double>& values, double px_lo, double px_hi, boo
   }
   if (min_pos == std::numeric_limits<double>::max()) min_pos = 1;
   bool log = force_log || (hi > 0 && min_pos > 0 && hi / min_pos > 100);
-  if (log) return Scale(std::max(min_pos, 0.1), std::max(hi, min_pos * 10), px_lo, px_hi, true);
+  // A third of a decade of room below the smallest value keeps it off the axis line.
+  if (log) return Scale(std::max(min_pos / 3, 0.001), std::max(hi, min_pos * 10), px_lo, px_hi, true);
   return Scale(std::min(lo, 0.0), std::max(hi, 1.0), px_lo, px_hi, false);
 }
 
@@ -285,7 +286,8 @@ std::string QuadrantSvg(const std::string& kind, const std::string& title,
   const int x0 = kLeft, x1 = kWidth - kRight, y0 = height - kBottom;
   std::string s = Open(kind, title, height);
   if (points.empty()) return s + NoData(height) + "</svg>\n";
-  std::vector<double> xsv{x_split_ms}, ysv{y_split_ms};
+  // A decade either side of each split keeps all four quadrants in view.
+  std::vector<double> xsv{x_split_ms / 10, x_split_ms * 10}, ysv{y_split_ms / 10, y_split_ms * 10};
   for (const ScatterPoint& p : points) {
     xsv.push_back(p.x_ms);
     ysv.push_back(p.y_ms);
