@@ -5,6 +5,7 @@
 
 #include "engines/clickhouse/clickhouse_driver.h"
 #include "engines/starrocks/starrocks_driver.h"
+#include "engines/inprocess/inprocess_driver.h"
 
 namespace freshbench {
 namespace {
@@ -14,6 +15,7 @@ const std::vector<std::pair<std::string, DriverFactory>>& Table() {
   static const std::vector<std::pair<std::string, DriverFactory>> table = {
       {"clickhouse", MakeClickHouseDriver},
       {"starrocks", MakeStarRocksDriver},
+      {"inprocess", inprocess::MakeInProcessDriver},
   };
   return table;
 }
