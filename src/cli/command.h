@@ -24,6 +24,8 @@ void RegisterQueryCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterProbeCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterVerifyCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterStatusCommand(CLI::App& app, CommandRegistry& reg);
+void RegisterReportCommand(CLI::App& app, CommandRegistry& reg);
+void RegisterRunCommand(CLI::App& app, CommandRegistry& reg);
 
 // Registers every subcommand; the one list to edit when adding a verb.
 inline void RegisterAllCommands(CLI::App& app, CommandRegistry& reg) {
@@ -36,6 +38,8 @@ inline void RegisterAllCommands(CLI::App& app, CommandRegistry& reg) {
   RegisterProbeCommand(app, reg);
   RegisterVerifyCommand(app, reg);
   RegisterStatusCommand(app, reg);
+  RegisterReportCommand(app, reg);
+  RegisterRunCommand(app, reg);
 }
 
 }  // namespace freshbench

@@ -1,118 +1,33 @@
 // `freshbench status <pattern>`: what a pattern's ingestion is doing right
 // now, read from the engine. For P6 that is the Routine Load job's state,
 // rows loaded and rejected, and lag per Kafka partition (SHOW ROUTINE LOAD,
-// the pattern's `status:` SQL).
+// the pattern's `status` query).
 //
-// Reads pattern.yaml itself (settings + `status:`) until the shared pattern
-// loader (src/patterns/) is on main.
-#include <yaml-cpp/yaml.h>
-
-#include <algorithm>
+// A paused job exits 1 (it is not ingesting); the state is still printed.
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/pattern_command_util.h"
 #include "common/exit_codes.h"
 #include "config/endpoints.h"
 #include "engines/starrocks/routine_load_status.h"
-#include "engines/starrocks/starrocks_driver.h"
+#include "patterns/bound_pattern.h"
+#include "patterns/pattern.h"
 
 namespace freshbench {
 namespace {
 
-namespace fs = std::filesystem;
-
 struct StatusOptions {
   std::string pattern;               // "p6" or the folder name
   std::vector<std::string> sets;     // key=value overrides of pattern settings
+  std::string patterns_dir;          // empty = the default patterns root
   std::string format = "table";      // table | json
 };
-
-std::string PatternsRoot() {
-  if (const char* v = std::getenv("FRESHBENCH_PATTERNS"); v != nullptr && *v != '\0') return v;
-  std::error_code ec;
-  if (fs::is_directory("patterns", ec)) return "patterns";
-  return std::string(FRESHBENCH_SOURCE_DIR) + "/patterns";
-}
-
-Result<std::string> FindPattern(const std::string& root, const std::string& id) {
-  std::error_code ec;
-  std::vector<std::string> known;
-  for (const auto& entry : fs::directory_iterator(root, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (!entry.is_directory()) continue;
-    if (name == id || name.rfind(id + "-", 0) == 0) return entry.path().string();
-    known.push_back(name.substr(0, name.find('-')));
-  }
-  std::sort(known.begin(), known.end());
-  std::string list;
-  for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-  return Status::InvalidArgument("unknown pattern '" + id + "' (known: " + (list.empty() ? "none in " + root : list) +
-                                 ")");
-}
-
-std::string Substitute(const std::string& text, const std::map<std::string, std::string>& values, std::string* missing) {
-  std::string out;
-  size_t pos = 0;
-  while (true) {
-    size_t open = text.find("{{", pos), close = open == std::string::npos ? open : text.find("}}", open);
-    if (close == std::string::npos) break;
-    std::string name = text.substr(open + 2, close - open - 2);
-    name.erase(0, name.find_first_not_of(' '));
-    name.erase(name.find_last_not_of(' ') + 1);
-    auto it = values.find(name);
-    if (it == values.end() && missing->empty()) *missing = name;
-    out += text.substr(pos, open - pos) + (it == values.end() ? "" : it->second);
-    pos = close + 2;
-  }
-  return out + text.substr(pos);
-}
-
-// The pattern's status statement with placeholders filled in.
-Result<std::string> StatusSql(const StatusOptions& opts, const Endpoints& endpoints) {
-  auto dir = FindPattern(PatternsRoot(), opts.pattern);
-  if (!dir.ok()) return dir.status();
-  YAML::Node y;
-  try {
-    y = YAML::LoadFile(*dir + "/pattern.yaml");
-  } catch (const YAML::Exception& e) {
-    return Status::InvalidArgument(*dir + "/pattern.yaml: " + e.what());
-  }
-  if (!y["engine"] || y["engine"].as<std::string>() != "starrocks" || !y["status"]) {
-    return Status::InvalidArgument("pattern " + opts.pattern + " has no status query (only P6 has one so far)");
-  }
-  std::map<std::string, std::string> values = {{"topic", endpoints.topic}, {"kafka_bootstrap", endpoints.kafka_bootstrap}};
-  for (const auto& kv : y["settings"]) values[kv.first.as<std::string>()] = kv.second.as<std::string>();
-  for (const auto& s : opts.sets) {
-    const size_t eq = s.find('=');
-    if (eq == std::string::npos || !values.count(s.substr(0, eq))) {
-      return Status::InvalidArgument("--set " + s + ": expected key=value with a setting of " + opts.pattern);
-    }
-    values[s.substr(0, eq)] = s.substr(eq + 1);
-  }
-  std::ifstream in(*dir + "/" + y["status"].as<std::string>());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string missing;
-  std::string sql = Substitute(ss.str(), values, &missing);
-  if (!missing.empty()) return Status::InvalidArgument("status SQL of " + opts.pattern + ": no value for {{" + missing + "}}");
-  // Drop comment lines; the rest is one statement.
-  std::string stmt, line;
-  std::istringstream lines(sql);
-  while (std::getline(lines, line)) {
-    const size_t first = line.find_first_not_of(" \t");
-    if (first == std::string::npos || line.compare(first, 2, "--") == 0) continue;
-    stmt += line + "\n";
-  }
-  return stmt;
-}
 
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -160,20 +75,25 @@ void PrintJson(const std::string& pattern, const RoutineLoadStatus& s) {
 }
 
 int RunStatus(const StatusOptions& opts) {
-  const Endpoints endpoints = Endpoints::FromEnvironment();
-  auto fail = [&](const Status& st) {
-    std::fprintf(stderr, "freshbench: status %s: %s\n", opts.pattern.c_str(), st.message().c_str());
-    return st.ExitCode();
-  };
-  auto sql = StatusSql(opts, endpoints);
+  auto fail = [&](const Status& st) { return ReportError(st.WithContext("status " + opts.pattern)); };
+  auto overrides = ParseSetFlags(opts.sets);
+  if (!overrides.ok()) return ReportError(overrides.status());
+  // Say "no status query" before trying to reach any server.
+  auto dir = FindPatternDir(opts.patterns_dir.empty() ? DefaultPatternsRoot() : opts.patterns_dir, opts.pattern);
+  if (!dir.ok()) return fail(dir.status());
+  auto pattern = LoadPattern(*dir);
+  if (!pattern.ok()) return fail(pattern.status());
+  if (pattern->queries.count("status") == 0 || pattern->engine != "starrocks") {
+    return fail(Status::InvalidArgument("pattern " + opts.pattern + " has no status query (only P6 has one so far)"));
+  }
+  auto bound = BindPattern({opts.pattern, opts.patterns_dir, *overrides}, Endpoints::FromEnvironment());
+  if (!bound.ok()) return fail(bound.status());
+  auto sql = bound->QuerySql("status");
   if (!sql.ok()) return fail(sql.status());
-  auto endpoint = ResolveStarRocksEndpoint(endpoints);
-  if (!endpoint.ok()) return fail(endpoint.status());
-  StarRocksDriver driver(*endpoint);
-  auto rs = driver.Execute(*sql);
+  auto rs = bound->driver().Execute(*sql);
   if (!rs.ok()) return fail(rs.status());
   auto status = RoutineLoadStatus::FromShowRoutineLoad(*rs);
-  if (!status.ok()) return fail(status.status().WithContext("Routine Load job not found; run `freshbench setup " + opts.pattern + "`"));
+  if (!status.ok()) return fail(status.status());
   if (opts.format == "json") {
     PrintJson(opts.pattern, *status);
   } else {
@@ -190,6 +110,7 @@ void RegisterStatusCommand(CLI::App& app, CommandRegistry& reg) {
   auto* sub = app.add_subcommand("status", "Show a pattern's ingestion state and lag (P6: the Routine Load job)");
   sub->add_option("pattern", opts->pattern, "Pattern id, e.g. p6")->required();
   sub->add_option("--set", opts->sets, "Override a pattern setting, key=value (repeatable)");
+  sub->add_option("--patterns-dir", opts->patterns_dir, "Folder holding the pattern folders");
   sub->add_option("--format", opts->format, "table or json")->check(CLI::IsMember({"table", "json"}));
   sub->callback([opts, &reg] { reg.run = [opts] { return RunStatus(*opts); }; });
 }

@@ -1,6 +1,4 @@
--- ===== setup.sql =====
--- A read-only view of the Paimon lake that Fluss tiering writes; nothing is
--- copied into StarRocks.
+-- ===== setup =====
 CREATE EXTERNAL CATALOG IF NOT EXISTS paimon_catalog
 COMMENT "Fluss lake: Paimon tables on S3"
 PROPERTIES (
@@ -16,16 +14,16 @@ PROPERTIES (
   "aws.s3.access_key" = "minioadmin",
   "aws.s3.secret_key" = "minioadmin"
 );
--- ===== teardown.sql =====
+-- ===== teardown =====
 DROP CATALOG IF EXISTS paimon_catalog;
--- ===== q1.sql =====
+-- ===== q1 =====
 SELECT /*+ SET_VAR(new_planner_optimize_timeout=30000) */
        region, COUNT(*) AS cnt, SUM(amount) AS total, AVG(amount) AS avg_amount
 FROM paimon_catalog.analytics.transactions
 WHERE event_time >= NOW() - INTERVAL 1 HOUR
 GROUP BY region
 ORDER BY total DESC;
--- ===== q2.sql =====
+-- ===== q2 =====
 SELECT /*+ SET_VAR(new_planner_optimize_timeout=30000) */
        DATE_TRUNC('minute', event_time) AS window_start, region,
        COUNT(*) AS event_count, SUM(amount) AS total_amount
@@ -33,9 +31,7 @@ FROM paimon_catalog.analytics.transactions
 GROUP BY DATE_TRUNC('minute', event_time), region
 ORDER BY window_start DESC, total_amount DESC
 LIMIT 120;
--- ===== q3.sql =====
--- Raw values only: freshbench does the millisecond arithmetic itself.
--- NOW(3) needs StarRocks 3.1.6 or later; the session runs in UTC.
+-- ===== q3 =====
 SELECT /*+ SET_VAR(new_planner_optimize_timeout=30000) */
        MAX(event_time) AS max_event_time,
        MAX(ingest_time) AS max_ingest_time,

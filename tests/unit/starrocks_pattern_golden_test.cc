@@ -5,8 +5,8 @@
 // connector options); a change to a pattern shows up here as a diff to
 // review. Regenerate with FRESHBENCH_UPDATE_GOLDEN=1 and review the diff.
 //
-// Until the shared pattern loader lands, this test reads pattern.yaml and
-// substitutes {{name}} itself (same rules as docs/patterns.md).
+// Loading, variant choice and substitution are the shared loader's
+// (src/patterns/); the rendering is what setup, teardown and query send.
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
@@ -18,6 +18,9 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "patterns/bound_pattern.h"
+#include "patterns/pattern.h"
 
 namespace freshbench {
 namespace {
@@ -31,79 +34,63 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
-// {{name}} -> values[name]; unknown names are left for the caller to report.
-std::string Substitute(const std::string& text, const std::map<std::string, std::string>& values,
-                       std::vector<std::string>* missing) {
-  std::string out;
-  size_t pos = 0;
-  while (true) {
-    size_t open = text.find("{{", pos);
-    if (open == std::string::npos) break;
-    size_t close = text.find("}}", open);
-    if (close == std::string::npos) break;
-    out += text.substr(pos, open - pos);
-    std::string name = text.substr(open + 2, close - open - 2);
-    name.erase(0, name.find_first_not_of(' '));
-    name.erase(name.find_last_not_of(' ') + 1);
-    auto it = values.find(name);
-    if (it == values.end()) {
-      missing->push_back(name);
-      out += "{{" + name + "}}";
-    } else {
-      out += it->second;
-    }
-    pos = close + 2;
-  }
-  return out + text.substr(pos);
-}
-
 struct Rendered {
-  std::map<std::string, std::string> files;  // file name -> SQL after substitution
-  std::string all;                           // every file, in pattern order, with headers
-  YAML::Node yaml;
+  Pattern pattern;
+  std::map<std::string, std::string> sections;  // "setup", "q3", "flink job" ... -> statements
+  std::string all;                              // every section, in order, with headers
+  YAML::Node runner;                            // runner.yaml, if the pattern has one
 };
 
-// Keys of docs/patterns.md plus the StarRocks additions documented there.
-const std::set<std::string> kKnownKeys = {"id",       "name",   "engine",  "description", "settings",   "setup",
-                                          "teardown", "queries", "variants", "guards",     "status",     "pause",
-                                          "resume",   "flink_jobs", "contends_with"};
+std::string Join(const std::vector<std::string>& statements) {
+  std::string out;
+  for (const auto& s : statements) out += s + ";\n";
+  return out;
+}
 
+// Loads the pattern with the shared loader and renders what `freshbench
+// setup/teardown/query` would send to a StarRocks 3.3 server, with the
+// values of a compose run (freshbench inside the compose network).
 Rendered Render(const std::string& folder) {
   Rendered r;
   const std::string dir = kSource + "/patterns/" + folder;
-  r.yaml = YAML::LoadFile(dir + "/pattern.yaml");
-  for (const auto& kv : r.yaml) {
-    EXPECT_TRUE(kKnownKeys.count(kv.first.as<std::string>())) << folder << ": unknown key " << kv.first.as<std::string>();
-  }
-  // The values a compose run substitutes: freshbench inside the compose network.
-  std::map<std::string, std::string> values = {{"topic", "transactions"}, {"kafka_bootstrap", "kafka:9092"}};
-  for (const auto& kv : r.yaml["settings"]) values[kv.first.as<std::string>()] = kv.second.as<std::string>();
-
-  std::vector<std::string> order;
-  auto add = [&](const std::string& f) {
-    for (const auto& o : order)
-      if (o == f) return;
-    order.push_back(f);
+  auto pattern = LoadPattern(dir);
+  EXPECT_TRUE(pattern.ok()) << pattern.status().message();
+  if (!pattern.ok()) return r;
+  r.pattern = *pattern;
+  const std::map<std::string, std::string> builtins = {{"topic", "transactions"}, {"kafka_bootstrap", "kafka:9092"}};
+  auto add = [&](const std::string& name, const std::vector<std::string>& files,
+                 const std::map<std::string, std::string>& values) {
+    auto st = ReadStatements(r.pattern, files, values);
+    EXPECT_TRUE(st.ok()) << folder << " " << name << ": " << st.status().message();
+    if (!st.ok()) return;
+    r.sections[name] = Join(*st);
+    r.all += "-- ===== " + name + " =====\n" + r.sections[name];
   };
-  for (const char* list : {"setup", "teardown", "pause", "resume"})
-    if (r.yaml[list])
-      for (const auto& f : r.yaml[list]) add(f.as<std::string>());
-  for (const auto& q : r.yaml["queries"]) add(q.second.as<std::string>());
-  if (r.yaml["status"]) add(r.yaml["status"].as<std::string>());
-  if (r.yaml["guards"])
-    for (const auto& g : r.yaml["guards"]) add(g.second["probe"].as<std::string>());
-  if (r.yaml["flink_jobs"])
-    for (const auto& job : r.yaml["flink_jobs"])
-      for (const auto& f : job["sql"]) add(f.as<std::string>());
-
-  for (const auto& f : order) {
-    std::vector<std::string> missing;
-    std::string sql = Substitute(ReadFile(dir + "/" + f), values, &missing);
-    EXPECT_TRUE(missing.empty()) << folder << "/" << f << ": no value for {{" << (missing.empty() ? "" : missing[0])
-                                 << "}}";
-    EXPECT_FALSE(sql.empty()) << folder << "/" << f << " is missing or empty";
-    r.files[f] = sql;
-    r.all += "-- ===== " + f + " =====\n" + sql;
+  for (bool variant_holds : {false, true}) {
+    auto res = ResolvePattern(r.pattern, "3.3.0", [&](const std::string&) { return variant_holds; }, {}, builtins);
+    EXPECT_TRUE(res.ok()) << res.status().message();
+    if (!res.ok()) return r;
+    if (variant_holds) {
+      if (res->variant_index < 0) break;  // no variant: nothing more to render
+      add("setup (variant " + std::to_string(res->variant_index) + ")", res->setup, res->values);
+      add("teardown (variant " + std::to_string(res->variant_index) + ")", res->teardown, res->values);
+      continue;
+    }
+    add("setup", res->setup, res->values);
+    add("teardown", res->teardown, res->values);
+    for (const auto& [name, file] : res->queries) add(name, {file}, res->values);
+    if (std::ifstream(dir + "/runner.yaml").good()) {
+      r.runner = YAML::LoadFile(dir + "/runner.yaml");
+      for (const auto& kv : r.runner) {
+        const std::string key = kv.first.as<std::string>();
+        EXPECT_TRUE(key == "flink_jobs" || key == "contends_with") << folder << "/runner.yaml: unknown key " << key;
+      }
+      for (const auto& job : r.runner["flink_jobs"]) {
+        std::vector<std::string> files;
+        for (const auto& f : job["sql"]) files.push_back(f.as<std::string>());
+        add("flink job", files, res->values);
+      }
+    }
   }
   return r;
 }
@@ -123,7 +110,8 @@ void CompareWithGolden(const std::string& folder, const std::string& rendered) {
 // Q3 returns the columns docs/patterns.md requires and leaves the arithmetic
 // to freshbench.
 void ExpectQ3Contract(const Rendered& r) {
-  const std::string& q3 = r.files.at(r.yaml["queries"]["q3"].as<std::string>());
+  ASSERT_TRUE(r.sections.count("q3"));
+  const std::string& q3 = r.sections.at("q3");
   for (const char* col : {"AS max_event_time", "AS max_ingest_time", "AS engine_now", "AS total_rows"})
     EXPECT_NE(q3.find(col), std::string::npos) << col;
   EXPECT_EQ(q3.find("TIMESTAMPDIFF"), std::string::npos);
@@ -132,8 +120,8 @@ void ExpectQ3Contract(const Rendered& r) {
 
 TEST(StarRocksPatternGoldenTest, P4PaimonCatalog) {
   Rendered r = Render("p4-starrocks-paimon");
-  EXPECT_EQ(r.yaml["engine"].as<std::string>(), "starrocks");
-  const std::string& setup = r.files.at("setup.sql");
+  EXPECT_EQ(r.pattern.engine, "starrocks");
+  const std::string& setup = r.sections.at("setup");
   // StarRocks' aws.s3.* namespace (not s3.*), path-style for MinIO.
   EXPECT_NE(setup.find("\"aws.s3.enable_path_style_access\" = \"true\""), std::string::npos);
   EXPECT_NE(setup.find("\"aws.s3.endpoint\" = \"http://minio:9000\""), std::string::npos);
@@ -145,7 +133,8 @@ TEST(StarRocksPatternGoldenTest, P4PaimonCatalog) {
 
 TEST(StarRocksPatternGoldenTest, P5FlinkJobHandlesEverySeedPitfall) {
   Rendered r = Render("p5-starrocks-flink");
-  const std::string& job = r.files.at("flink-job.sql");
+  ASSERT_TRUE(r.sections.count("flink job"));
+  const std::string& job = r.sections.at("flink job");
   EXPECT_NE(job.find("'sink.version' = 'V1'"), std::string::npos) << "V2 redirects to the BE's 127.0.0.1";
   EXPECT_NE(job.find("'load-url' = 'starrocks:8040'"), std::string::npos) << "V1 straight to the BE HTTP port";
   EXPECT_NE(job.find("'sink.properties.format' = 'csv'"), std::string::npos) << "V1 JSON rejects TIMESTAMP(3)";
@@ -156,16 +145,17 @@ TEST(StarRocksPatternGoldenTest, P5FlinkJobHandlesEverySeedPitfall) {
   EXPECT_NE(job.find("event_time STRING"), std::string::npos) << "Z-suffixed ISO time read as text";
   EXPECT_NE(job.find("TO_TIMESTAMP(REPLACE(event_time, 'Z', '')"), std::string::npos);
   EXPECT_NE(job.find("SET 'pipeline.name' = 'freshbench-p5'"), std::string::npos);
-  EXPECT_NE(r.files.at("setup.sql").find("ingest_time DATETIME      NULL DEFAULT CURRENT_TIMESTAMP"), std::string::npos);
-  ASSERT_TRUE(r.yaml["contends_with"]);
-  EXPECT_EQ(r.yaml["contends_with"][0].as<std::string>(), "p6");
+  EXPECT_NE(r.sections.at("setup").find("ingest_time DATETIME      NULL DEFAULT CURRENT_TIMESTAMP"), std::string::npos);
+  ASSERT_TRUE(r.runner["contends_with"]);
+  EXPECT_EQ(r.runner["contends_with"][0]["pattern"].as<std::string>(), "p6");
+  EXPECT_EQ(r.runner["contends_with"][0]["while_measuring"].as<std::string>(), "pause");
   ExpectQ3Contract(r);
   CompareWithGolden("p5-starrocks-flink", r.all);
 }
 
 TEST(StarRocksPatternGoldenTest, P6RoutineLoadAvoidsTheSeedsBugs) {
   Rendered r = Render("p6-starrocks-routine-load");
-  const std::string& rl = r.files.at("routine-load.sql");
+  const std::string& rl = r.sections.at("setup");
   std::smatch m;
   ASSERT_TRUE(std::regex_search(rl, m, std::regex("COLUMNS \\(([^)]*)\\)")));
   EXPECT_EQ(std::string(m[1]).find('('), std::string::npos) << "no function in COLUMNS (NPE in StarRocks 3.3)";
@@ -173,13 +163,17 @@ TEST(StarRocksPatternGoldenTest, P6RoutineLoadAvoidsTheSeedsBugs) {
   EXPECT_NE(rl.find("\"property.auto.offset.reset\" = \"earliest\""), std::string::npos);
   EXPECT_EQ(rl.find("OFFSET_BEGINNING"), std::string::npos);
   EXPECT_NE(rl.find("\"timezone\" = \"UTC\""), std::string::npos);
-  EXPECT_NE(r.files.at("setup.sql").find("DEFAULT CURRENT_TIMESTAMP"), std::string::npos);
-  EXPECT_NE(r.files.at("setup.sql").find("PRIMARY KEY (event_id)"), std::string::npos);
-  EXPECT_EQ(r.files.at("pause.sql"), "PAUSE ROUTINE LOAD FOR analytics.transactions_p6_load;\n");
-  EXPECT_EQ(r.files.at("resume.sql"), "RESUME ROUTINE LOAD FOR analytics.transactions_p6_load;\n");
-  // Setup and teardown are idempotent through guards on the job's existence.
-  EXPECT_EQ(r.yaml["guards"]["routine-load.sql"]["run_when"].as<std::string>(), "no_rows");
-  EXPECT_EQ(r.yaml["guards"]["stop-routine-load.sql"]["run_when"].as<std::string>(), "rows");
+  EXPECT_NE(rl.find("DEFAULT CURRENT_TIMESTAMP"), std::string::npos);
+  EXPECT_NE(rl.find("PRIMARY KEY (event_id)"), std::string::npos);
+  EXPECT_EQ(r.sections.at("pause"), "PAUSE ROUTINE LOAD FOR analytics.transactions_p6_load;\n");
+  EXPECT_EQ(r.sections.at("resume"), "RESUME ROUTINE LOAD FOR analytics.transactions_p6_load;\n");
+  EXPECT_EQ(r.sections.at("status"), "SHOW ROUTINE LOAD FOR analytics.transactions_p6_load;\n");
+  // Idempotent: with the job already there, setup leaves it alone and teardown stops it first.
+  ASSERT_TRUE(r.sections.count("setup (variant 0)"));
+  EXPECT_EQ(r.sections.at("setup (variant 0)").find("CREATE ROUTINE LOAD"), std::string::npos);
+  EXPECT_EQ(r.sections.at("teardown (variant 0)").rfind("STOP ROUTINE LOAD FOR analytics.transactions_p6_load;", 0), 0u);
+  EXPECT_EQ(r.sections.at("teardown").find("STOP ROUTINE LOAD"), std::string::npos);
+  EXPECT_EQ(r.pattern.variants[0].when.query_ok.value_or(""), "SHOW ROUTINE LOAD FOR {{database}}.{{job}}");
   ExpectQ3Contract(r);
   CompareWithGolden("p6-starrocks-routine-load", r.all);
 }

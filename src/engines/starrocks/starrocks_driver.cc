@@ -62,6 +62,12 @@ Result<MysqlEndpoint> ResolveStarRocksEndpoint(const Endpoints& endpoints, const
       config_path);
 }
 
+Result<std::unique_ptr<Driver>> MakeStarRocksDriver(const Endpoints& endpoints) {
+  auto e = ResolveStarRocksEndpoint(endpoints);
+  if (!e.ok()) return e.status();
+  return std::unique_ptr<Driver>(std::make_unique<StarRocksDriver>(*e));
+}
+
 StarRocksDriver::StarRocksDriver(MysqlEndpoint endpoint, MysqlOptions options)
     : endpoint_(std::move(endpoint)), options_(std::move(options)) {}
 

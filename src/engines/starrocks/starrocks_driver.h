@@ -28,6 +28,10 @@ namespace freshbench {
 Result<MysqlEndpoint> ResolveStarRocksEndpoint(const Endpoints& endpoints);
 Result<MysqlEndpoint> ResolveStarRocksEndpoint(const Endpoints& endpoints, const std::string& config_path);
 
+// Registry factory (engines/driver_registry.cc): a StarRocksDriver on the
+// resolved endpoint; kNotFound "no StarRocks endpoint ..." when none is set.
+Result<std::unique_ptr<Driver>> MakeStarRocksDriver(const Endpoints& endpoints);
+
 class StarRocksDriver : public Driver {
  public:
   explicit StarRocksDriver(MysqlEndpoint endpoint, MysqlOptions options = {});

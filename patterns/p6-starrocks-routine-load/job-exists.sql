@@ -1,1 +1,0 @@
-SHOW ROUTINE LOAD FOR {{database}}.{{job}};
