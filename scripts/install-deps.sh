@@ -14,7 +14,7 @@ packages=(
 # Extra groups, asked for by name: scripts/install-deps.sh test
 for group in "$@"; do
   case "$group" in
-    test) packages+=(mariadb-server chromium) ;;
+    test) packages+=(mariadb-server chromium docker-compose) ;;
     dev) packages+=(clang-format) ;;
     *) echo "install-deps: unknown group '$group' (known: test, dev)" >&2; exit 2 ;;
   esac

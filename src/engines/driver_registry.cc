@@ -4,6 +4,8 @@
 #include <utility>
 
 #include "engines/clickhouse/clickhouse_driver.h"
+#include "engines/starrocks/starrocks_driver.h"
+#include "engines/inprocess/inprocess_driver.h"
 
 namespace freshbench {
 namespace {
@@ -12,6 +14,8 @@ namespace {
 const std::vector<std::pair<std::string, DriverFactory>>& Table() {
   static const std::vector<std::pair<std::string, DriverFactory>> table = {
       {"clickhouse", MakeClickHouseDriver},
+      {"starrocks", MakeStarRocksDriver},
+      {"inprocess", inprocess::MakeInProcessDriver},
   };
   return table;
 }

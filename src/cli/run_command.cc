@@ -1,0 +1,118 @@
+// freshbench run: every chosen pattern side by side under one generated
+// stream, ending in results/<run-id>/ with summary.json, report.md and
+// report.html (src/run/benchmark_runner.h has the phases).
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "cli/command.h"
+#include "cli/pattern_command_util.h"
+#include "common/exit_codes.h"
+#include "config/endpoints.h"
+#include "run/benchmark_runner.h"
+#include "stack/stack.h"
+
+namespace freshbench {
+namespace {
+
+struct RunCliOptions {
+  std::string patterns;  // "p0,p1"
+  std::vector<std::string> set;
+  std::string patterns_dir;
+  uint64_t rate = 0;
+  double duration = 0;
+  double interval = 0;
+  int repeat = -1;
+  int markers = -1;
+  bool quick = false;
+  bool keep = false;
+  std::string stack;
+  std::string results_dir;
+  int metrics_port = 0;
+  int generator_threads = 0;
+};
+
+void OnSignal(int) { BenchmarkRunner::RequestStop(); }
+
+int RunRun(const RunCliOptions& c) {
+  RunOptions o;
+  if (c.quick) ApplyQuick(&o);
+  std::stringstream ids(c.patterns);
+  for (std::string id; std::getline(ids, id, ',');)
+    if (!id.empty()) o.patterns.push_back(id);
+  auto overrides = ParseSetFlags(c.set);
+  if (!overrides.ok()) return ReportError(overrides.status());
+  o.set = *overrides;
+  o.patterns_root = c.patterns_dir;
+  if (c.rate > 0) o.rate = c.rate;
+  if (c.duration > 0) o.duration_s = c.duration;
+  if (c.interval > 0) o.q3_interval_s = c.interval;
+  if (c.repeat >= 0) o.repeat = c.repeat;
+  if (c.markers >= 0) o.markers = c.markers;
+  if (c.generator_threads > 0) o.generator_threads = c.generator_threads;
+  o.keep = c.keep;
+  o.metrics_port = c.metrics_port;
+  if (!c.results_dir.empty()) {
+    o.results_root = c.results_dir;
+  } else if (const char* env = std::getenv("FRESHBENCH_RESULTS"); env && *env) {
+    o.results_root = env;
+  }
+  o.tty = isatty(STDERR_FILENO) != 0;
+
+  if (c.stack == "local") {
+    auto names = stack::ResolveComponents("", /*defaults_only=*/true);
+    if (!names.ok()) return ReportError(names.status());
+    stack::Stack s(stack::StackContext::FromEnvironment());
+    stack::UpResult up = s.Up(*names, std::cerr);
+    if (!up.status.ok()) {
+      if (!up.details.empty()) std::fprintf(stderr, "%s\n", up.details.c_str());
+      return ReportError(up.status.WithContext("stack up"));
+    }
+  } else if (!c.stack.empty()) {
+    return ReportError(Status::InvalidArgument("--stack: only 'local' is known, not '" + c.stack + "'"));
+  }
+
+  struct sigaction sa {};
+  sa.sa_handler = OnSignal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+
+  BenchmarkRunner runner(o, Endpoints::FromEnvironment());
+  auto outcome = runner.Run();
+  if (!outcome.ok()) return ReportError(outcome.status().WithContext("run"));
+  std::fputs(outcome->markdown.c_str(), stdout);
+  std::printf("\nresults: %s\nreport: %s\n", outcome->results_dir.c_str(),
+              outcome->html_path.c_str());
+  return outcome->interrupted ? kExitInterrupted : kExitOk;
+}
+
+}  // namespace
+
+void RegisterRunCommand(CLI::App& app, CommandRegistry& reg) {
+  auto c = std::make_shared<RunCliOptions>();
+  auto* sub = app.add_subcommand(
+      "run", "Benchmark every pattern side by side and write results/<run-id>/ with the report");
+  sub->add_option("--patterns", c->patterns, "Comma-separated pattern ids (default: all that can run)");
+  sub->add_option("--rate", c->rate, "Generator events/s (default 5000)");
+  sub->add_option("--duration", c->duration, "Seconds of generated load (default 600; --quick 100)");
+  sub->add_option("--interval", c->interval, "Seconds between Q3 probes (default 5; --quick 2)");
+  sub->add_option("--repeat", c->repeat, "Q1 and Q2 runs per pattern in steady state (default 5)");
+  sub->add_option("--markers", c->markers, "Marker events for visibility latency (default 20)");
+  sub->add_option("--generator-threads", c->generator_threads, "Producer threads (default 2)");
+  sub->add_flag("--quick", c->quick, "A short run (within 3 minutes)");
+  sub->add_flag("--keep", c->keep, "Leave the patterns set up afterwards");
+  sub->add_option("--stack", c->stack, "'local': start the local stack first");
+  sub->add_option("--set", c->set, "Override a pattern setting: key=value (repeatable)");
+  sub->add_option("--patterns-dir", c->patterns_dir, "Folder holding the pattern folders");
+  sub->add_option("--results-dir", c->results_dir,
+                  "Where runs are written (env FRESHBENCH_RESULTS, default ./results)");
+  sub->add_option("--metrics-port", c->metrics_port,
+                  "Serve Prometheus metrics on 127.0.0.1:PORT/metrics while running");
+  sub->callback([&reg, c] { reg.run = [c] { return RunRun(*c); }; });
+}
+
+}  // namespace freshbench

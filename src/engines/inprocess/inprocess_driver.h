@@ -1,0 +1,43 @@
+// InProcessDriver: the Driver for engine "inprocess" (pattern P0, the
+// floor). Its "SQL" is a handful of commands, one per statement, that
+// patterns/p0-inprocess/ names:
+//
+//   START [earliest|latest]  setup: start the shared reader (idempotent)
+//   STOP                     teardown: stop it and drop its state
+//   Q1 | Q2 | Q3             the benchmark queries, answered from memory
+//   SEEN <event_id>          one row (event_id) if a recent event had it, else none
+//   COUNTS                   total_rows, distinct_event_ids (distinct offsets read),
+//                            duplicated, lost, bad_messages
+//
+// "Engine time" is this process's wall clock; ServerVersion() checks that
+// the Kafka broker answers and reports librdkafka's version.
+//
+// Thread safety: one driver per thread (Driver's contract); all drivers of
+// a process share the reader.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "config/endpoints.h"
+#include "engines/driver.h"
+
+namespace freshbench::inprocess {
+
+class InProcessDriver : public Driver {
+ public:
+  explicit InProcessDriver(const Endpoints& endpoints);
+
+  std::string Name() const override { return "inprocess"; }
+  Result<std::string> ServerVersion() override;
+  Result<ResultSet> Execute(const std::string& sql) override;
+  Result<int64_t> EngineNowMs() override;
+
+ private:
+  std::string bootstrap_;
+  std::string topic_;
+};
+
+Result<std::unique_ptr<Driver>> MakeInProcessDriver(const Endpoints& endpoints);
+
+}  // namespace freshbench::inprocess

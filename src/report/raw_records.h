@@ -1,0 +1,92 @@
+// The raw records of a benchmark run besides QuerySample: one JSON line
+// each in results/<run-id>/, written as they are taken. Every figure in
+// summary.json, report.md and report.html is computed from these files (and
+// samples.jsonl) alone, so a report can always be re-rendered and traced.
+//
+// Times are UTC epoch milliseconds on the harness clock. A value that could
+// not be measured is std::nullopt (JSON null), never 0.
+//
+// Thread safety: plain values.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace freshbench {
+
+// The phases of a run, in order. A QuerySample line carries the phase it
+// was taken in as an extra "phase" key.
+inline constexpr const char* kPhaseSetup = "setup";
+inline constexpr const char* kPhaseCatchup = "catchup";  // backlog draining after start
+inline constexpr const char* kPhaseSteady = "steady";    // what the headline figures use
+inline constexpr const char* kPhaseDrain = "drain";      // generator stopped, ingestion catching up
+inline constexpr const char* kPhaseVerify = "verify";
+inline constexpr const char* kPhaseTeardown = "teardown";
+
+// One line of phases.jsonl: a phase starting (for one pattern, or for the
+// whole run when pattern is empty).
+struct PhaseEvent {
+  int64_t ts_ms = 0;
+  std::string phase;
+  std::string pattern;  // empty = every pattern
+  std::string note;     // e.g. "steady state not reached within 120 s"
+};
+
+// One line of generator.jsonl: the in-process generator's stats for one
+// interval (normally one second).
+struct GeneratorSample {
+  int64_t ts_ms = 0;        // end of the interval
+  double interval_ms = 0;   // length of the interval
+  int64_t sent = 0;         // handed to the producer in the interval
+  int64_t delivered = 0;    // delivery acknowledged in the interval
+  int64_t failed = 0;       // delivery failed in the interval
+  int64_t total_sent = 0;   // since the generator started
+  int64_t total_delivered = 0;
+  double rps = 0;           // delivered / interval
+};
+
+// One line of markers.jsonl: one marker event's visibility in one pattern.
+struct MarkerSample {
+  std::string pattern;
+  std::string event_id;
+  int64_t t_ack_ms = 0;                  // producer delivery acknowledgement
+  std::optional<int64_t> t_seen_ms;      // first probe answer that held the event
+  std::optional<double> visibility_latency_ms;  // t_seen - t_ack; null if never seen
+  int probes = 0;                        // probe queries it took
+  std::string error;                     // "not seen within 60 s", probe error, ...
+};
+
+// One line of footprint.jsonl: freshbench's own process, sampled.
+struct FootprintSample {
+  int64_t ts_ms = 0;
+  double cpu_pct = 0;   // of one core, over the last interval
+  double rss_mib = 0;
+};
+
+// One line of completeness.jsonl: the verify step for one pattern.
+struct CompletenessRecord {
+  std::string pattern;
+  int64_t ts_ms = 0;
+  std::optional<int64_t> expected;      // events in the topic up to the cut-off
+  std::optional<int64_t> visible_rows;  // count(*) in the pattern
+  std::optional<int64_t> distinct_ids;  // count(distinct event_id)
+  std::optional<int64_t> lost;          // expected - distinct_ids
+  std::optional<int64_t> duplicated;    // visible_rows - distinct_ids
+  std::string error;                    // why it could not be verified
+};
+
+void to_json(nlohmann::json& j, const PhaseEvent& e);
+void from_json(const nlohmann::json& j, PhaseEvent& e);
+void to_json(nlohmann::json& j, const GeneratorSample& s);
+void from_json(const nlohmann::json& j, GeneratorSample& s);
+void to_json(nlohmann::json& j, const MarkerSample& s);
+void from_json(const nlohmann::json& j, MarkerSample& s);
+void to_json(nlohmann::json& j, const FootprintSample& s);
+void from_json(const nlohmann::json& j, FootprintSample& s);
+void to_json(nlohmann::json& j, const CompletenessRecord& r);
+void from_json(const nlohmann::json& j, CompletenessRecord& r);
+
+}  // namespace freshbench

@@ -1,0 +1,196 @@
+#include "report/summary.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "report/stats.h"
+
+namespace freshbench {
+namespace {
+using nlohmann::json;
+
+template <typename T, typename Get>
+json StatsOf(const std::vector<const T*>& items, Get get) {
+  std::vector<double> v;
+  for (const T* it : items) {
+    std::optional<double> x = get(*it);
+    if (x) v.push_back(*x);
+  }
+  return StatsToJson(ComputeStats(std::move(v)));
+}
+
+std::optional<double> Opt(const std::optional<double>& v) { return v; }
+
+json QueryStats(const std::vector<const QuerySample*>& all) {
+  std::vector<const QuerySample*> ok;
+  std::string last_error;
+  for (const QuerySample* s : all) {
+    if (s->ok()) {
+      ok.push_back(s);
+    } else {
+      last_error = s->error;
+    }
+  }
+  json q = {{"samples", all.size()}, {"errors", all.size() - ok.size()}};
+  if (!last_error.empty()) q["last_error"] = last_error;
+  q["query_latency_ms"] = StatsOf(ok, [](const QuerySample& s) {
+    return std::optional<double>(s.query_latency_ms);
+  });
+  q["freshness_lag_ms"] = StatsOf(ok, [](const QuerySample& s) { return Opt(s.freshness_lag_ms); });
+  q["pipeline_lag_ms"] = StatsOf(ok, [](const QuerySample& s) { return Opt(s.pipeline_lag_ms); });
+  q["engine_freshness_lag_ms"] =
+      StatsOf(ok, [](const QuerySample& s) { return Opt(s.engine_freshness_lag_ms); });
+  q["clock_skew_ms"] = StatsOf(ok, [](const QuerySample& s) { return Opt(s.clock_skew_ms); });
+  q["rows"] = StatsOf(ok, [](const QuerySample& s) {
+    return std::optional<double>(static_cast<double>(s.rows));
+  });
+  return q;
+}
+
+json PatternSummary(const RunData& run, const PatternInfo& p) {
+  json out = p;
+  // Phase boundaries for this pattern (a run-wide event counts for all).
+  std::optional<int64_t> catchup_from, steady_from;
+  for (const PhaseEvent& e : run.phases) {
+    if (!e.pattern.empty() && e.pattern != p.id) continue;
+    if (e.phase == kPhaseCatchup && !catchup_from) catchup_from = e.ts_ms;
+    if (e.phase == kPhaseSteady && !e.pattern.empty() && !steady_from) steady_from = e.ts_ms;
+  }
+  bool any_steady = false;
+  for (const PhasedSample& ps : run.samples) {
+    if (ps.sample.pattern == p.id && ps.phase == kPhaseSteady) any_steady = true;
+  }
+  out["steady_reached"] = steady_from.has_value() || any_steady;
+  out["steady_from_ms"] = steady_from ? json(*steady_from) : json(nullptr);
+  out["catchup_ms"] =
+      (steady_from && catchup_from) ? json(*steady_from - *catchup_from) : json(nullptr);
+  const bool use_steady = any_steady;
+  out["basis"] = use_steady ? "steady" : "all";
+
+  std::map<std::string, std::vector<const QuerySample*>> by_query;
+  std::vector<const QuerySample*> catchup_q3;
+  for (const PhasedSample& ps : run.samples) {
+    const QuerySample& s = ps.sample;
+    if (s.pattern != p.id) continue;
+    if (ps.phase == kPhaseCatchup && s.query == "q3") catchup_q3.push_back(&s);
+    if (use_steady && ps.phase != kPhaseSteady) continue;
+    by_query[s.query].push_back(&s);
+  }
+  std::vector<const QuerySample*> catchup_ok;
+  for (const QuerySample* s : catchup_q3)
+    if (s->ok()) catchup_ok.push_back(s);
+  out["catchup"] = {
+      {"samples", catchup_q3.size()},
+      {"freshness_lag_ms",
+       StatsOf(catchup_ok, [](const QuerySample& s) { return Opt(s.freshness_lag_ms); })}};
+
+  json queries = json::object();
+  for (const auto& [name, samples] : by_query) queries[name] = QueryStats(samples);
+  out["queries"] = queries;
+
+  // Ingestion rate: growth of Q3's count(*) between its first and last
+  // answers of the basis phase.
+  const QuerySample* first = nullptr;
+  const QuerySample* last = nullptr;
+  for (const QuerySample* s : by_query["q3"]) {
+    if (!s->ok() || !s->total_rows) continue;
+    if (first == nullptr || s->t_done_ms < first->t_done_ms) first = s;
+    if (last == nullptr || s->t_done_ms > last->t_done_ms) last = s;
+  }
+  if (first != nullptr && last != nullptr && last->t_done_ms > first->t_done_ms) {
+    const double secs = static_cast<double>(last->t_done_ms - first->t_done_ms) / 1000.0;
+    out["ingestion_rate_rps"] = static_cast<double>(*last->total_rows - *first->total_rows) / secs;
+    out["ingestion_basis"] = {{"from_ms", first->t_done_ms},
+                              {"to_ms", last->t_done_ms},
+                              {"from_rows", *first->total_rows},
+                              {"to_rows", *last->total_rows}};
+  } else {
+    out["ingestion_rate_rps"] = nullptr;
+    out["ingestion_basis"] = nullptr;
+  }
+
+  std::vector<const MarkerSample*> markers, seen;
+  for (const MarkerSample& m : run.markers) {
+    if (m.pattern != p.id) continue;
+    markers.push_back(&m);
+    if (m.visibility_latency_ms) seen.push_back(&m);
+  }
+  out["markers"] = {
+      {"injected", markers.size()},
+      {"seen", seen.size()},
+      {"not_seen", markers.size() - seen.size()},
+      {"visibility_latency_ms",
+       StatsOf(seen, [](const MarkerSample& m) { return m.visibility_latency_ms; })}};
+
+  out["completeness"] = nullptr;
+  for (const CompletenessRecord& c : run.completeness) {
+    if (c.pattern != p.id) continue;
+    json cj = c;
+    cj["complete"] = c.error.empty() && c.lost && c.duplicated && *c.lost == 0 && *c.duplicated == 0;
+    out["completeness"] = cj;  // the last verify wins
+  }
+  return out;
+}
+}  // namespace
+
+nlohmann::json BuildSummary(const RunData& run) {
+  const RunInfo& info = run.info;
+  json s = {{"run_id", info.run_id},         {"status", info.status},
+            {"note", info.note},             {"started_ms", info.started_ms},
+            {"finished_ms", info.finished_ms}, {"settings", info.settings},
+            {"machine", info.machine},       {"build", info.build},
+            {"skipped", info.skipped},       {"raw_lines_skipped", run.skipped_lines}};
+  s["duration_s"] = info.finished_ms > info.started_ms
+                        ? json(static_cast<double>(info.finished_ms - info.started_ms) / 1000.0)
+                        : json(nullptr);
+
+  // Generator.
+  std::vector<const GeneratorSample*> gen;
+  for (const GeneratorSample& g : run.generator) gen.push_back(&g);
+  json g = {{"target_rps", info.settings.value("rate", json(nullptr))}, {"samples", gen.size()}};
+  int64_t sent = 0, delivered = 0, failed = 0;
+  double span_ms = 0;
+  for (const GeneratorSample* x : gen) {
+    sent += x->sent;
+    delivered += x->delivered;
+    failed += x->failed;
+    span_ms += x->interval_ms;
+  }
+  g["total_sent"] = sent;
+  g["total_delivered"] = delivered;
+  g["total_failed"] = failed;
+  g["mean_rps"] = span_ms > 0 ? json(static_cast<double>(delivered) * 1000.0 / span_ms)
+                              : json(nullptr);
+  g["rps"] = StatsOf(gen, [](const GeneratorSample& x) { return std::optional<double>(x.rps); });
+  s["generator"] = g;
+
+  std::vector<const FootprintSample*> fp;
+  for (const FootprintSample& f : run.footprint) fp.push_back(&f);
+  s["footprint"] = {
+      {"samples", fp.size()},
+      {"cpu_pct",
+       StatsOf(fp, [](const FootprintSample& f) { return std::optional<double>(f.cpu_pct); })},
+      {"rss_mib",
+       StatsOf(fp, [](const FootprintSample& f) { return std::optional<double>(f.rss_mib); })}};
+
+  // Patterns: those the run set up, then any that only appear in samples.
+  std::vector<PatternInfo> patterns = info.patterns;
+  std::set<std::string> known;
+  for (const PatternInfo& p : patterns) known.insert(p.id);
+  for (const PhasedSample& ps : run.samples) {
+    if (known.insert(ps.sample.pattern).second) {
+      PatternInfo p;
+      p.id = ps.sample.pattern;
+      p.name = ps.sample.pattern;
+      patterns.push_back(p);
+    }
+  }
+  json pats = json::array();
+  for (const PatternInfo& p : patterns) pats.push_back(PatternSummary(run, p));
+  s["patterns"] = pats;
+  return s;
+}
+
+}  // namespace freshbench

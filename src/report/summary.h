@@ -1,0 +1,34 @@
+// BuildSummary: turns one run's raw records into summary.json.
+//
+// Shape (every figure computed from the raw files only):
+//   run_id, status, note, started_ms, finished_ms, duration_s, settings,
+//   machine, build, skipped[], raw_lines_skipped,
+//   generator {target_rps, samples, total_sent, total_delivered,
+//              total_failed, mean_rps, rps: stats},
+//   footprint {samples, cpu_pct: stats, rss_mib: stats},
+//   patterns[] {id, name, engine, engine_version, description, settings,
+//     steady_reached, steady_from_ms, catchup_ms, basis ("steady"|"all"),
+//     catchup {samples, freshness_lag_ms: stats},
+//     queries {q1|q2|q3: {samples, errors, last_error, query_latency_ms,
+//              freshness_lag_ms, pipeline_lag_ms, engine_freshness_lag_ms,
+//              clock_skew_ms, rows: stats}},
+//     ingestion_rate_rps, ingestion_basis {from_ms, to_ms, from_rows, to_rows},
+//     markers {injected, seen, not_seen, visibility_latency_ms: stats},
+//     completeness {expected, visible_rows, distinct_ids, lost, duplicated,
+//                   complete, error} | null}
+// A stats value is {n, min, p50, p95, p99, max} or null when nothing was
+// measured. Query stats use steady-phase samples ("basis": "steady"); when a
+// pattern never reached steady state they use every sample ("basis": "all").
+//
+// Thread safety: pure function.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "report/run_data.h"
+
+namespace freshbench {
+
+nlohmann::json BuildSummary(const RunData& run);
+
+}  // namespace freshbench

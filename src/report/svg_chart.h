@@ -1,0 +1,77 @@
+// SvgChart: the few chart kinds report.html needs, drawn as inline SVG text
+// by freshbench itself (no script, no network, no library).
+//
+// Every chart is a <svg class="chart" data-chart="<kind>"> element with a
+// <title>, axes with tick labels, and one <g class="series" data-name=...>
+// per pattern, so a browser test can find what was drawn. Millisecond axes
+// switch to a log scale when the values span more than two decades.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace freshbench {
+
+// A stable colour per pattern id ("p0" .. "p6"), a palette for the rest.
+std::string PatternColor(const std::string& id, size_t index);
+
+struct LineSeries {
+  std::string name;   // legend text
+  std::string color;
+  std::vector<std::pair<double, double>> points;  // (x seconds, y ms), x ascending
+};
+
+struct VerticalMark {
+  double x = 0;       // seconds
+  std::string label;  // "steady", "generator stopped"
+};
+
+// Time series: x in seconds since the run started, y in milliseconds.
+std::string LineChartSvg(const std::string& kind, const std::string& title,
+                         const std::vector<LineSeries>& series,
+                         const std::vector<VerticalMark>& marks);
+
+struct BarGroup {
+  std::string label;  // "q1"
+  struct Bar {
+    std::string name;   // pattern
+    std::string color;
+    double p50 = 0, p95 = 0;  // ms
+    bool present = false;
+  };
+  std::vector<Bar> bars;
+};
+
+// Grouped bars (p50) with a whisker to p95, y in milliseconds.
+std::string BarChartSvg(const std::string& kind, const std::string& title,
+                        const std::vector<BarGroup>& groups);
+
+struct ScatterPoint {
+  std::string name;
+  std::string color;
+  double x_ms = 0;  // freshness
+  double y_ms = 0;  // query latency
+  bool hollow = false;  // second run in a comparison
+};
+
+// Freshness (x) against query latency (y), both log scale, split into the
+// four quadrants at x_split_ms and y_split_ms.
+std::string QuadrantSvg(const std::string& kind, const std::string& title,
+                        const std::vector<ScatterPoint>& points, double x_split_ms,
+                        double y_split_ms);
+
+struct Distribution {
+  std::string name;
+  std::string color;
+  std::vector<double> values_ms;
+};
+
+// One row per pattern: every value as a dot, a box from p25 to p75, the
+// median, and whiskers to p5/p95.
+std::string DistributionSvg(const std::string& kind, const std::string& title,
+                            const std::vector<Distribution>& rows);
+
+}  // namespace freshbench

@@ -1,0 +1,620 @@
+#include "run/benchmark_runner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "gen/generator_options.h"
+#include "measure/clock.h"
+#include "measure/completeness.h"
+#include "measure/metrics.h"
+#include "measure/start_offsets.h"
+#include "measure/topic_offsets.h"
+#include "metrics/prometheus_metrics.h"
+#include "patterns/bound_pattern.h"
+#include "patterns/pattern.h"
+#include "report/format.h"
+#include "report/report_renderer.h"
+#include "report/results_writer.h"
+#include "run/footprint.h"
+#include "run/load_source.h"
+#include "run/progress.h"
+#include "run/steady_state.h"
+
+namespace freshbench {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+void SleepMs(int64_t ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
+
+// Sleeps until `deadline_ms` (wall), waking every 100 ms to honour `stop`.
+void SleepUntil(int64_t deadline_ms, const std::atomic<bool>& stop) {
+  while (!stop.load() && !g_stop.load()) {
+    const int64_t left = deadline_ms - WallNowMs();
+    if (left <= 0) return;
+    SleepMs(std::min<int64_t>(left, 100));
+  }
+}
+
+enum Phase { kCatchup = 0, kSteady = 1, kDrain = 2 };
+const char* PhaseName(int p) {
+  return p == kCatchup ? kPhaseCatchup : p == kSteady ? kPhaseSteady : kPhaseDrain;
+}
+
+struct PendingMarker {
+  std::string event_id;
+  int64_t t_ack_ms = 0;
+  int64_t next_probe_ms = 0;
+  int probes = 0;
+};
+
+// Everything the runner tracks for one pattern.
+struct PatternState {
+  std::string id;
+  PatternInfo info;
+  PatternRequest request;
+  std::optional<BoundPattern> main;  // used by the main thread only
+  std::optional<double> skew_ms;
+  std::optional<std::string> group;
+  std::vector<int64_t> start_offsets;  // empty: the topic's low watermarks
+  bool has_marker = false;
+  bool has_completeness = false;
+
+  std::atomic<int> phase{kCatchup};
+  std::atomic<int64_t> steady_at_ms{0};
+  std::atomic<double> freshness_ms{std::nan("")};
+  std::atomic<int64_t> rows{-1};
+  std::atomic<int> q3_errors{0};
+
+  std::mutex mu;  // guards pending
+  std::vector<PendingMarker> pending;
+};
+
+// Backoff between marker probes: fine-grained first, so a fast pattern's
+// figure is not the probe interval.
+int64_t MarkerProbeGapMs(int64_t since_ack_ms) {
+  if (since_ack_ms < 200) return 10;
+  if (since_ack_ms < 2000) return 50;
+  if (since_ack_ms < 20000) return 250;
+  return 1000;
+}
+
+}  // namespace
+
+void ApplyQuick(RunOptions* o) {
+  o->duration_s = 100;
+  o->q3_interval_s = 2;
+  o->repeat = 3;
+  o->markers = 6;
+  o->steady_timeout_s = 40;
+  o->drain_timeout_s = 30;
+  o->marker_timeout_s = 30;
+}
+
+void BenchmarkRunner::RequestStop() { g_stop.store(true); }
+bool BenchmarkRunner::StopRequested() { return g_stop.load(); }
+
+BenchmarkRunner::BenchmarkRunner(RunOptions options, Endpoints endpoints)
+    : o_(std::move(options)), endpoints_(std::move(endpoints)) {}
+
+Result<RunOutcome> BenchmarkRunner::Run() {
+  const std::string root = o_.patterns_root.empty() ? DefaultPatternsRoot() : o_.patterns_root;
+  std::vector<std::string> ids = o_.patterns.empty() ? ListPatternIds(root) : o_.patterns;
+  for (const std::string& id : ids) {
+    auto dir = FindPatternDir(root, id);
+    if (!dir.ok()) return dir.status();
+  }
+  if (ids.empty()) return Status::InvalidArgument("no pattern folders under " + root);
+  Progress progress(o_.tty);
+  const KafkaTarget kafka{endpoints_.kafka_bootstrap, endpoints_.topic};
+
+  // --- check: bind each pattern (driver + server version) -------------------
+  RunInfo info;
+  info.started_ms = WallNowMs();
+  info.run_id = MakeRunId(info.started_ms);
+  info.machine = MachineInfo::Detect();
+  std::vector<std::unique_ptr<PatternState>> patterns;
+  for (const std::string& id : ids) {
+    auto st = std::make_unique<PatternState>();
+    st->request = PatternRequest{id, root, {}};
+    // --set applies to every pattern that declares the setting.
+    if (auto pat = LoadPattern(*FindPatternDir(root, id)); pat.ok()) {
+      for (const auto& [k, v] : o_.set)
+        if (pat->settings.count(k)) st->request.overrides[k] = v;
+      st->info.id = pat->id;
+      st->info.name = pat->name;
+      st->info.engine = pat->engine;
+      st->info.description = pat->description;
+    } else {
+      return pat.status();
+    }
+    auto bound = BindPattern(st->request, endpoints_);
+    if (!bound.ok()) {
+      info.skipped.push_back({st->info.id, st->info.name, bound.status().message()});
+      progress.Log(fmt::format("{}: skipped: {}", st->info.id, bound.status().message()));
+      continue;
+    }
+    st->id = st->info.id;
+    st->info.engine_version = bound->server_version();
+    for (const auto& [k, v] : bound->resolution().values) st->info.settings[k] = v;
+    st->group = bound->KafkaGroup();
+    st->has_marker = bound->HasQuery("marker");
+    st->has_completeness = bound->HasQuery("completeness");
+    st->main.emplace(std::move(bound).value());
+    patterns.push_back(std::move(st));
+  }
+
+  // --- results folder ---------------------------------------------------------
+  auto writer_or = ResultsWriter::Create(o_.results_root, info.run_id);
+  if (!writer_or.ok()) return writer_or.status();
+  ResultsWriter& out = **writer_or;
+  info.settings = {{"rate", o_.rate},
+                   {"generator_threads", o_.generator_threads},
+                   {"duration_s", o_.duration_s},
+                   {"q3_interval_s", o_.q3_interval_s},
+                   {"repeat", o_.repeat},
+                   {"markers", o_.markers},
+                   {"steady_timeout_s", o_.steady_timeout_s},
+                   {"drain_timeout_s", o_.drain_timeout_s},
+                   {"kafka_bootstrap", endpoints_.kafka_bootstrap},
+                   {"topic", endpoints_.topic},
+                   {"set", o_.set}};
+  auto write_info = [&] {
+    info.patterns.clear();
+    for (auto& p : patterns) info.patterns.push_back(p->info);
+    (void)out.WriteRunInfo(info);
+  };
+  write_info();
+  progress.Log("results: " + out.dir());
+
+  // --- setup ----------------------------------------------------------------
+  out.Append(PhaseEvent{WallNowMs(), kPhaseSetup, "", ""});
+  for (auto it = patterns.begin(); it != patterns.end();) {
+    PatternState& p = **it;
+    Status failed;
+    if (p.group) {
+      auto start = PlaceStartOffsets(kafka, *p.group, p.main->pattern().kafka->start_from);
+      if (start.ok()) {
+        p.start_offsets = start->offsets;
+        if (start->placed_now)
+          (void)SaveStartOffsets(StartOffsetsPath(endpoints_.home, p.id), *start);
+      } else {
+        failed = start.status();
+      }
+    }
+    auto statements = p.main->SetupStatements();
+    if (failed.ok() && !statements.ok()) failed = statements.status();
+    for (size_t i = 0; failed.ok() && i < statements->size(); ++i) {
+      auto rs = p.main->driver().Execute((*statements)[i]);
+      if (!rs.ok()) failed = rs.status();
+    }
+    if (!failed.ok()) {
+      info.skipped.push_back({p.id, p.info.name, "setup failed: " + failed.message()});
+      progress.Log(fmt::format("{}: skipped: setup failed: {}", p.id, failed.message()));
+      it = patterns.erase(it);
+      continue;
+    }
+    if (auto skew = MeasureClockSkew(p.main->driver()); skew.ok()) p.skew_ms = skew->skew_ms;
+    progress.Log(fmt::format("{}: set up on {} {}", p.id, p.info.engine, p.info.engine_version));
+    ++it;
+  }
+  write_info();
+  if (patterns.empty()) {
+    info.status = "failed";
+    info.note = "no pattern could run";
+    info.finished_ms = WallNowMs();
+    write_info();
+    (void)RenderRunReports(out.dir());
+    return Status::Unavailable("no pattern could run (see " + out.dir() + "/report.md)");
+  }
+
+  // --- generator --------------------------------------------------------------
+  gen::GeneratorOptions go;
+  (void)gen::ApplyEnvironment(gen::ProcessEnvironment(), &go);
+  go.bootstrap = endpoints_.kafka_bootstrap;
+  go.topic = endpoints_.topic;
+  go.target_rps = o_.rate;
+  go.threads = o_.generator_threads;
+  auto load_or = MakeGeneratorLoad(go);
+  if (!load_or.ok()) {
+    info.status = "failed";
+    info.note = "generator: " + load_or.status().message();
+    info.finished_ms = WallNowMs();
+    write_info();
+    return load_or.status().WithContext("generator");
+  }
+  LoadSource& load = **load_or;
+  info.settings["generator"] = load.Describe();
+  write_info();
+
+  PrometheusMetrics metrics;
+  std::unique_ptr<MetricsServer> metrics_server;
+  if (o_.metrics_port > 0) {
+    auto srv = MetricsServer::Start(o_.metrics_port, &metrics);
+    if (!srv.ok()) return srv.status();
+    metrics_server = std::move(srv).value();
+    progress.Log(fmt::format("metrics: http://127.0.0.1:{}/metrics", o_.metrics_port));
+  }
+  auto set_phase_metric = [&](const char* phase) {
+    for (const char* ph : {kPhaseCatchup, kPhaseSteady, kPhaseDrain, kPhaseVerify})
+      metrics.SetGauge("freshbench_phase", {{"phase", ph}}, std::string(ph) == phase ? 1 : 0);
+  };
+
+  FootprintSampler footprint;
+  const int64_t gen_start_ms = WallNowMs();
+  Status started = load.Start();
+  if (!started.ok()) return started.WithContext("generator");
+  const int64_t gen_end_ms = gen_start_ms + static_cast<int64_t>(o_.duration_s * 1000);
+  out.Append(PhaseEvent{gen_start_ms, kPhaseCatchup, "", ""});
+  set_phase_metric(kPhaseCatchup);
+  progress.Log(fmt::format("generating {} events/s for {:.0f} s; patterns: {}", o_.rate,
+                           o_.duration_s, [&] {
+                             std::string s;
+                             for (auto& p : patterns) s += (s.empty() ? "" : ", ") + p->id;
+                             return s;
+                           }()));
+
+  // --- per-pattern threads -----------------------------------------------------
+  std::atomic<bool> stop_probes{false}, stop_markers{false}, gen_stopped{false};
+  std::vector<std::thread> threads;
+  const int64_t interval_ms = static_cast<int64_t>(o_.q3_interval_s * 1000);
+  for (auto& ptr : patterns) {
+    PatternState* p = ptr.get();
+    // Q3 loop on a fixed schedule shared by every pattern (tick k at start + k*interval).
+    threads.emplace_back([&, p] {
+      auto bound = BindPattern(p->request, endpoints_);
+      if (!bound.ok()) {
+        progress.Log(fmt::format("{}: probe: {}", p->id, bound.status().message()));
+        return;
+      }
+      auto sql = bound->QuerySql("q3");
+      if (!sql.ok()) return;
+      SteadyStateDetector detector;
+      for (int64_t k = 0; !stop_probes.load() && !g_stop.load(); ++k) {
+        const int64_t tick = gen_start_ms + k * interval_ms;
+        if (tick < WallNowMs() - interval_ms / 2) continue;  // overran: skip missed ticks
+        SleepUntil(tick, stop_probes);
+        if (stop_probes.load() || g_stop.load()) break;
+        const int phase = p->phase.load();
+        QuerySample s = RunMeasuredQuery(bound->driver(), p->id, "q3", *sql, p->skew_ms);
+        out.Append(s, PhaseName(phase));
+        metrics.Observe("freshbench_query_latency_ms", {{"pattern", p->id}, {"query", "q3"}},
+                        s.query_latency_ms);
+        if (!s.ok()) {
+          ++p->q3_errors;
+          continue;
+        }
+        if (s.freshness_lag_ms) {
+          p->freshness_ms.store(*s.freshness_lag_ms);
+          metrics.SetGauge("freshbench_freshness_lag_ms", {{"pattern", p->id}},
+                           *s.freshness_lag_ms);
+        }
+        if (s.pipeline_lag_ms)
+          metrics.SetGauge("freshbench_pipeline_lag_ms", {{"pattern", p->id}}, *s.pipeline_lag_ms);
+        if (s.total_rows) {
+          p->rows.store(*s.total_rows);
+          metrics.SetGauge("freshbench_rows", {{"pattern", p->id}},
+                           static_cast<double>(*s.total_rows));
+        }
+        if (phase == kCatchup) {
+          const bool steady = detector.Add(s.t_done_ms, s.freshness_lag_ms);
+          const bool timed_out =
+              s.t_done_ms - gen_start_ms > static_cast<int64_t>(o_.steady_timeout_s * 1000);
+          if (steady || timed_out) {
+            int expected = kCatchup;
+            if (p->phase.compare_exchange_strong(expected, kSteady)) {
+              const int64_t now = WallNowMs();
+              p->steady_at_ms.store(now);
+              std::string note =
+                  steady ? "" : fmt::format("steady state not detected within {:.0f} s",
+                                            o_.steady_timeout_s);
+              out.Append(PhaseEvent{now, kPhaseSteady, p->id, note});
+              progress.Log(fmt::format("{}: steady after {} of catch-up{}", p->id,
+                                       FormatMs(static_cast<double>(now - gen_start_ms)),
+                                       note.empty() ? "" : " (" + note + ")"));
+            }
+          }
+        }
+      }
+    });
+    // Q1 and Q2, `repeat` times each, spread over the steady phase.
+    threads.emplace_back([&, p] {
+      auto bound = BindPattern(p->request, endpoints_);
+      if (!bound.ok()) return;
+      while (p->steady_at_ms.load() == 0 && !gen_stopped.load() && !g_stop.load()) SleepMs(100);
+      const int64_t from = p->steady_at_ms.load();
+      if (from == 0) return;
+      const int64_t span = gen_end_ms - from;
+      for (int i = 1; i <= o_.repeat && !gen_stopped.load() && !g_stop.load(); ++i) {
+        SleepUntil(from + span * i / (o_.repeat + 1), gen_stopped);
+        if (gen_stopped.load() || g_stop.load()) break;
+        for (const char* q : {"q1", "q2"}) {
+          if (!bound->HasQuery(q)) continue;
+          auto sql = bound->QuerySql(q);
+          if (!sql.ok()) continue;
+          QuerySample s = RunMeasuredQuery(bound->driver(), p->id, q, *sql, p->skew_ms);
+          out.Append(s, kPhaseSteady);
+          metrics.Observe("freshbench_query_latency_ms", {{"pattern", p->id}, {"query", q}},
+                          s.query_latency_ms);
+        }
+      }
+    });
+    // Marker probes: each pending marker until seen or timed out.
+    if (p->has_marker) {
+      threads.emplace_back([&, p] {
+        auto bound = BindPattern(p->request, endpoints_);
+        if (!bound.ok()) return;
+        auto values = bound->resolution().values;
+        while (true) {
+          std::vector<PendingMarker> due;
+          const int64_t now = WallNowMs();
+          const bool stopping = stop_markers.load() || g_stop.load();
+          {
+            std::lock_guard<std::mutex> lock(p->mu);
+            if (stopping && p->pending.empty()) break;
+            for (auto it = p->pending.begin(); it != p->pending.end();) {
+              if (it->next_probe_ms <= now || stopping) {
+                due.push_back(*it);
+                it = p->pending.erase(it);
+              } else {
+                ++it;
+              }
+            }
+          }
+          for (PendingMarker& m : due) {
+            MarkerSample ms;
+            ms.pattern = p->id;
+            ms.event_id = m.event_id;
+            ms.t_ack_ms = m.t_ack_ms;
+            if (stopping) {
+              ms.probes = m.probes;
+              ms.error = "not seen before the run ended";
+              out.Append(ms);
+              continue;
+            }
+            values["event_id"] = m.event_id;
+            auto stmts = ReadStatements(bound->pattern(), {bound->resolution().queries.at("marker")},
+                                        values);
+            if (!stmts.ok() || stmts->empty()) {
+              ms.error = stmts.ok() ? "empty marker query" : stmts.status().message();
+              out.Append(ms);
+              continue;
+            }
+            ++m.probes;
+            auto rs = bound->driver().Execute(stmts->front());
+            const int64_t t_done = WallNowMs();
+            if (rs.ok() && !rs->rows.empty()) {
+              ms.t_seen_ms = t_done;
+              ms.visibility_latency_ms = static_cast<double>(t_done - m.t_ack_ms);
+              ms.probes = m.probes;
+              out.Append(ms);
+              metrics.Observe("freshbench_visibility_latency_ms", {{"pattern", p->id}},
+                              *ms.visibility_latency_ms);
+              continue;
+            }
+            const int64_t since = t_done - m.t_ack_ms;
+            if (since > static_cast<int64_t>(o_.marker_timeout_s * 1000)) {
+              ms.probes = m.probes;
+              ms.error = rs.ok() ? fmt::format("not seen within {:.0f} s", o_.marker_timeout_s)
+                                 : rs.status().message();
+              out.Append(ms);
+              continue;
+            }
+            m.next_probe_ms = t_done + MarkerProbeGapMs(since);
+            std::lock_guard<std::mutex> lock(p->mu);
+            p->pending.push_back(m);
+          }
+          SleepMs(5);
+        }
+      });
+    }
+  }
+
+  // --- main loop: generator stats, markers, progress ------------------------------
+  LoadTotals last_totals;
+  int64_t last_stats_ms = gen_start_ms, last_footprint_ms = gen_start_ms;
+  int64_t all_steady_ms = 0, next_marker_ms = 0, marker_gap_ms = 0;
+  int markers_sent = 0;
+  double last_rps = 0;
+  auto sample_generator = [&](int64_t now) {
+    LoadTotals t = load.Snapshot();
+    GeneratorSample g;
+    g.ts_ms = now;
+    g.interval_ms = static_cast<double>(now - last_stats_ms);
+    g.sent = t.sent - last_totals.sent;
+    g.delivered = t.delivered - last_totals.delivered;
+    g.failed = t.failed - last_totals.failed;
+    g.total_sent = t.sent;
+    g.total_delivered = t.delivered;
+    g.rps = g.interval_ms > 0 ? static_cast<double>(g.delivered) * 1000.0 / g.interval_ms : 0;
+    out.Append(g);
+    last_rps = g.rps;
+    metrics.SetGauge("freshbench_generator_rps", {}, g.rps);
+    metrics.SetGauge("freshbench_generator_delivered_total", {}, static_cast<double>(t.delivered));
+    last_totals = t;
+    last_stats_ms = now;
+  };
+  auto progress_status = [&](const char* phase, int64_t now, int64_t phase_end) {
+    ProgressStatus ps;
+    ps.phase = phase;
+    ps.elapsed_s = static_cast<double>(now - info.started_ms) / 1000.0;
+    ps.remaining_s = std::max<double>(0, static_cast<double>(phase_end - now) / 1000.0);
+    ps.generator_rps = last_rps;
+    for (auto& p : patterns) {
+      ps.patterns.push_back({p->id, p->freshness_ms.load(), p->rows.load(),
+                             PhaseName(p->phase.load())});
+    }
+    return ps;
+  };
+  while (!g_stop.load()) {
+    const int64_t now = WallNowMs();
+    if (now >= gen_end_ms) break;
+    if (now - last_stats_ms >= 1000) {
+      sample_generator(now);
+      progress.Update(progress_status(all_steady_ms ? kPhaseSteady : kPhaseCatchup, now,
+                                      gen_end_ms));
+    }
+    if (now - last_footprint_ms >= 5000) {
+      out.Append(footprint.Sample());
+      last_footprint_ms = now;
+    }
+    if (all_steady_ms == 0) {
+      bool all = true;
+      for (auto& p : patterns) all = all && p->phase.load() == kSteady;
+      if (all) {
+        all_steady_ms = now;
+        out.Append(PhaseEvent{now, kPhaseSteady, "", ""});
+        set_phase_metric(kPhaseSteady);
+        // Markers over the rest of the run, leaving time to see the last one.
+        const int64_t window = gen_end_ms - now - std::min<int64_t>(10000, (gen_end_ms - now) / 5);
+        if (o_.markers > 0 && window > 0) {
+          marker_gap_ms = window / o_.markers;
+          next_marker_ms = now + marker_gap_ms / 2;
+        }
+      }
+    }
+    if (marker_gap_ms > 0 && markers_sent < o_.markers && now >= next_marker_ms) {
+      ++markers_sent;
+      next_marker_ms += marker_gap_ms;
+      auto ack = load.SendMarker(NewUuid(), 10000);
+      if (ack.ok()) {
+        for (auto& p : patterns) {
+          if (!p->has_marker) continue;
+          std::lock_guard<std::mutex> lock(p->mu);
+          p->pending.push_back({ack->event_id, ack->ack_time_ms, ack->ack_time_ms, 0});
+        }
+      } else {
+        progress.Log("marker: " + ack.status().message());
+      }
+    }
+    SleepMs(50);
+  }
+
+  // --- drain: generator stopped, ingestion catches up ------------------------------
+  LoadTotals final_totals = load.Stop();
+  gen_stopped.store(true);
+  const int64_t drain_from = WallNowMs();
+  sample_generator(drain_from);
+  out.Append(PhaseEvent{drain_from, kPhaseDrain, "", g_stop.load() ? "interrupted" : ""});
+  set_phase_metric(kPhaseDrain);
+  for (auto& p : patterns) p->phase.store(kDrain);
+  progress.Log(fmt::format("generator stopped: {} delivered, {} failed", final_totals.delivered,
+                           final_totals.failed));
+  std::map<std::string, int64_t> expected;
+  Watermarks marks;
+  if (auto m = ReadWatermarks(kafka); m.ok()) {
+    marks = *m;
+    for (auto& p : patterns) {
+      expected[p->id] =
+          ExpectedEvents(p->start_offsets.empty() ? marks.low : p->start_offsets, marks.high);
+    }
+  }
+  const int64_t drain_end = drain_from + static_cast<int64_t>(o_.drain_timeout_s * 1000);
+  while (!g_stop.load() && WallNowMs() < drain_end && !expected.empty()) {
+    bool all = true;
+    for (auto& p : patterns) all = all && p->rows.load() >= expected[p->id];
+    if (all) break;
+    progress.Update(progress_status(kPhaseDrain, WallNowMs(), drain_end));
+    SleepMs(250);
+  }
+  // One more Q3 tick after catching up keeps the drain series honest.
+  SleepUntil(WallNowMs() + std::min<int64_t>(interval_ms, 2000), stop_probes);
+  stop_markers.store(true);
+  stop_probes.store(true);
+  for (std::thread& t : threads) t.join();
+  out.Append(footprint.Sample());
+
+  // --- verify -------------------------------------------------------------------------
+  out.Append(PhaseEvent{WallNowMs(), kPhaseVerify, "", ""});
+  set_phase_metric(kPhaseVerify);
+  for (auto& p : patterns) {
+    CompletenessRecord c;
+    c.pattern = p->id;
+    c.ts_ms = WallNowMs();
+    if (!p->has_completeness) {
+      c.error = "the pattern defines no completeness query";
+    } else if (!expected.count(p->id)) {
+      c.error = "topic watermarks could not be read";
+    } else {
+      auto sql = p->main->QuerySql("completeness");
+      auto rs = sql.ok() ? p->main->driver().Execute(*sql) : Result<ResultSet>(sql.status());
+      auto cell = [&](const char* col) -> std::optional<int64_t> {
+        int i = rs->ColumnIndex(col);
+        if (i < 0 || rs->rows.empty() || !rs->rows[0][i]) return std::nullopt;
+        return std::strtoll(rs->rows[0][i]->c_str(), nullptr, 10);
+      };
+      if (!rs.ok()) {
+        c.error = rs.status().message();
+      } else if (!cell("total_rows") || !cell("distinct_event_ids")) {
+        c.error = "completeness query must return total_rows and distinct_event_ids";
+      } else {
+        Completeness k = ComputeCompleteness(expected[p->id], *cell("total_rows"),
+                                             *cell("distinct_event_ids"));
+        c.expected = k.expected;
+        c.visible_rows = k.rows;
+        c.distinct_ids = k.distinct;
+        c.lost = k.lost;
+        c.duplicated = k.duplicated;
+      }
+    }
+    out.Append(c);
+    progress.Log(fmt::format("{}: completeness: {}", p->id,
+                             c.error.empty() ? fmt::format("{} of {} distinct, {} lost, {} dup",
+                                                           *c.distinct_ids, *c.expected, *c.lost,
+                                                           *c.duplicated)
+                                             : c.error));
+  }
+
+  // --- teardown -----------------------------------------------------------------------
+  if (!o_.keep) {
+    out.Append(PhaseEvent{WallNowMs(), kPhaseTeardown, "", ""});
+    for (auto& p : patterns) {
+      auto statements = p->main->TeardownStatements();
+      Status st = statements.status();
+      for (size_t i = 0; st.ok() && i < statements->size(); ++i) {
+        auto rs = p->main->driver().Execute((*statements)[i]);
+        if (!rs.ok()) st = rs.status();
+      }
+      if (st.ok() && p->group) {
+        for (int attempt = 0; attempt < 20; ++attempt) {
+          st = DeleteGroup(kafka, *p->group);
+          if (st.ok() || st.code() == Status::Code::kUnavailable) break;
+          SleepMs(500);
+        }
+        std::error_code ec;
+        std::filesystem::remove(StartOffsetsPath(endpoints_.home, p->id), ec);
+      }
+      progress.Log(fmt::format("{}: {}", p->id, st.ok() ? "torn down" : "teardown: " + st.message()));
+    }
+  } else {
+    progress.Log("--keep: patterns left set up");
+  }
+
+  // --- report -------------------------------------------------------------------------
+  metrics_server.reset();
+  progress.Finish();
+  info.finished_ms = WallNowMs();
+  info.status = g_stop.load() ? "interrupted" : "complete";
+  if (g_stop.load()) info.note = "stopped by a signal; figures cover what was measured";
+  write_info();
+  auto rendered = RenderRunReports(out.dir());
+  if (!rendered.ok()) return rendered.status();
+  RunOutcome outcome;
+  outcome.results_dir = out.dir();
+  outcome.markdown = rendered->markdown;
+  outcome.html_path = rendered->html_path;
+  outcome.interrupted = g_stop.load();
+  outcome.patterns_run = static_cast<int>(patterns.size());
+  return outcome;
+}
+
+}  // namespace freshbench
