@@ -7,10 +7,9 @@
 #include <csignal>
 #include <cstdio>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "cli/command.h"
 #include "cli/pattern_command_util.h"
@@ -107,7 +106,8 @@ void RegisterProbeCommand(CLI::App& app, CommandRegistry& reg) {
       ->delimiter(',');
   sub->add_option("--interval", opt->interval, "Time between ticks (5s, 500ms)");
   sub->add_option("--duration", opt->duration, "Stop after this long (0: until Ctrl-C)");
-  sub->add_option("--output", opt->output, "Also append every sample to this file, one JSON line each");
+  sub->add_option("--output", opt->output,
+                  "Also append every sample to this file, one JSON line each");
   sub->add_option("--format", opt->format, "table or json (one JSON object per line)")
       ->check(CLI::IsMember({"table", "json"}));
   sub->add_option("--query", opt->query, "Query to probe with");

@@ -6,11 +6,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "config/endpoints.h"
 #include "engines/clickhouse/clickhouse_driver.h"
