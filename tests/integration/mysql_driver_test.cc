@@ -5,11 +5,10 @@
 // (scripts/install-deps.sh test); without it the tests are skipped with
 // that reason printed.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -84,7 +83,8 @@ class MariaDbServer {
   // Empty string on success, else why the server could not be started.
   std::string Start() {
     const std::string mariadbd = FindProgram({"/usr/sbin/mariadbd", "/usr/sbin/mysqld"});
-    const std::string install_db = FindProgram({"/usr/bin/mariadb-install-db", "/usr/bin/mysql_install_db"});
+    const std::string install_db =
+        FindProgram({"/usr/bin/mariadb-install-db", "/usr/bin/mysql_install_db"});
     if (mariadbd.empty() || install_db.empty()) {
       return "mariadb-server is not installed (scripts/install-deps.sh test installs it)";
     }
@@ -101,11 +101,12 @@ class MariaDbServer {
     if (WaitBounded(init, std::chrono::seconds(120)) != 0) {
       return "mariadb-install-db failed: " + Tail(dir_ + "/install.log");
     }
-    pid_ = Spawn({mariadbd, "--no-defaults", "--datadir=" + datadir, "--socket=" + dir_ + "/mysqld.sock",
-                  "--pid-file=" + dir_ + "/mysqld.pid", "--port=" + std::to_string(port_), "--bind-address=127.0.0.1",
-                  "--user=root", "--log-error=" + log, "--innodb-buffer-pool-size=32M", "--skip-log-bin",
-                  "--max-connections=50"},
-                 dir_ + "/stdout.log");
+    pid_ = Spawn(
+        {mariadbd, "--no-defaults", "--datadir=" + datadir, "--socket=" + dir_ + "/mysqld.sock",
+         "--pid-file=" + dir_ + "/mysqld.pid", "--port=" + std::to_string(port_),
+         "--bind-address=127.0.0.1", "--user=root", "--log-error=" + log,
+         "--innodb-buffer-pool-size=32M", "--skip-log-bin", "--max-connections=50"},
+        dir_ + "/stdout.log");
     // Ready once a root login over TCP works (bounded: 60 s).
     const auto deadline = Clock::now() + std::chrono::seconds(60);
     MysqlOptions quick;
@@ -157,7 +158,8 @@ class MysqlDriverTest : public ::testing::Test {
   static void SetUpTestSuite() {
     server_ = new MariaDbServer;
     skip_reason_ = new std::string(server_->Start());
-    if (!skip_reason_->empty()) std::fprintf(stderr, "mysql_driver_test: skipping: %s\n", skip_reason_->c_str());
+    if (!skip_reason_->empty())
+      std::fprintf(stderr, "mysql_driver_test: skipping: %s\n", skip_reason_->c_str());
   }
   static void TearDownTestSuite() {
     server_->Stop();
@@ -204,10 +206,15 @@ TEST_F(MysqlDriverTest, DdlInsertAndSelectRoundTripWithNulls) {
   StarRocksDriver driver(server_->Endpoint());
   ASSERT_TRUE(driver.Execute("CREATE DATABASE IF NOT EXISTS fb_it").ok());
   ASSERT_TRUE(driver.Execute("DROP TABLE IF EXISTS fb_it.t").ok());
-  auto ddl = driver.Execute("CREATE TABLE fb_it.t (id INT PRIMARY KEY, v VARCHAR(10) NULL, ts DATETIME(3) NULL)");
+  auto ddl = driver.Execute(
+      "CREATE TABLE fb_it.t (id INT PRIMARY KEY, v VARCHAR(10) NULL, ts DATETIME(3) NULL)");
   ASSERT_TRUE(ddl.ok()) << ddl.status().message();
   EXPECT_TRUE(ddl->columns.empty());
-  ASSERT_TRUE(driver.Execute("INSERT INTO fb_it.t VALUES (1, 'a', '2026-01-01 00:00:00.001'), (2, NULL, NULL)").ok());
+  ASSERT_TRUE(
+      driver
+          .Execute(
+              "INSERT INTO fb_it.t VALUES (1, 'a', '2026-01-01 00:00:00.001'), (2, NULL, NULL)")
+          .ok());
   auto rs = driver.Execute("SELECT id, v, ts FROM fb_it.t ORDER BY id");
   ASSERT_TRUE(rs.ok()) << rs.status().message();
   ASSERT_EQ(rs->rows.size(), 2u);
@@ -223,13 +230,17 @@ TEST_F(MysqlDriverTest, ServerErrorCarriesTheServersOwnMessage) {
   auto rs = driver.Execute("SELECT * FROM no_such_db.no_such_table");
   ASSERT_FALSE(rs.ok());
   EXPECT_EQ(rs.status().code(), Status::Code::kServerError);
-  EXPECT_NE(rs.status().message().find("ERROR 1146 (42S02)"), std::string::npos) << rs.status().message();
-  EXPECT_NE(rs.status().message().find("Table 'no_such_db.no_such_table' doesn't exist"), std::string::npos) << rs.status().message();
+  EXPECT_NE(rs.status().message().find("ERROR 1146 (42S02)"), std::string::npos)
+      << rs.status().message();
+  EXPECT_NE(rs.status().message().find("Table 'no_such_db.no_such_table' doesn't exist"),
+            std::string::npos)
+      << rs.status().message();
 
   auto syntax = driver.Execute("SELEC 1");
   ASSERT_FALSE(syntax.ok());
   EXPECT_EQ(syntax.status().code(), Status::Code::kServerError);
-  EXPECT_NE(syntax.status().message().find("1064 (42000)"), std::string::npos) << syntax.status().message();
+  EXPECT_NE(syntax.status().message().find("1064 (42000)"), std::string::npos)
+      << syntax.status().message();
   EXPECT_EQ(syntax.status().message().find('\n'), std::string::npos) << "one line";
 
   // A server error leaves the session usable.
@@ -247,7 +258,8 @@ TEST_F(MysqlDriverTest, ReadTimeoutIsReportedAndTheNextQueryReconnects) {
   ASSERT_FALSE(rs.ok());
   EXPECT_EQ(rs.status().code(), Status::Code::kTimeout) << rs.status().message();
   EXPECT_LT(elapsed, 4.5) << "the 1 s read timeout must cut the 5 s query short";
-  std::fprintf(stderr, "read timeout 1 s: call returned after %.2f s: %s\n", elapsed, rs.status().message().c_str());
+  std::fprintf(stderr, "read timeout 1 s: call returned after %.2f s: %s\n", elapsed,
+               rs.status().message().c_str());
 
   auto again = driver.Execute("SELECT 7");
   ASSERT_TRUE(again.ok()) << again.status().message();
@@ -275,10 +287,12 @@ TEST_F(MysqlDriverTest, LargeResultArrivesComplete) {
 TEST_F(MysqlDriverTest, EngineNowIsUtcAndCloseToOurClock) {
   StarRocksDriver driver(server_->Endpoint());
   const int64_t before = std::chrono::duration_cast<std::chrono::milliseconds>(
-                             std::chrono::system_clock::now().time_since_epoch()).count();
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
   auto now = driver.EngineNowMs();
   const int64_t after = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::system_clock::now().time_since_epoch()).count();
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
   ASSERT_TRUE(now.ok()) << now.status().message();
   // Same machine: the engine's UTC time lies within the round trip (1 ms grace for truncation).
   EXPECT_GE(*now, before - 1);
@@ -288,7 +302,8 @@ TEST_F(MysqlDriverTest, EngineNowIsUtcAndCloseToOurClock) {
 TEST_F(MysqlDriverTest, DatabaseFromTheEndpointIsSelected) {
   StarRocksDriver setup(server_->Endpoint());
   ASSERT_TRUE(setup.Execute("CREATE DATABASE IF NOT EXISTS fb_db").ok());
-  auto e = MysqlEndpoint::Parse("mysql://root@127.0.0.1:" + std::to_string(server_->port()) + "/fb_db");
+  auto e =
+      MysqlEndpoint::Parse("mysql://root@127.0.0.1:" + std::to_string(server_->port()) + "/fb_db");
   ASSERT_TRUE(e.ok());
   StarRocksDriver driver(*e);
   auto rs = driver.Execute("SELECT DATABASE()");
@@ -304,7 +319,8 @@ TEST_F(MysqlDriverTest, WrongPasswordIsUnavailableWithTheServersReason) {
   auto rs = driver.Execute("SELECT 1");
   ASSERT_FALSE(rs.ok());
   EXPECT_EQ(rs.status().code(), Status::Code::kUnavailable);
-  EXPECT_NE(rs.status().message().find("Access denied"), std::string::npos) << rs.status().message();
+  EXPECT_NE(rs.status().message().find("Access denied"), std::string::npos)
+      << rs.status().message();
   EXPECT_EQ(rs.status().message().find("wrong"), std::string::npos) << "never echo the password";
 }
 
@@ -317,7 +333,8 @@ TEST_F(MysqlDriverTest, NothingListeningIsUnavailableQuickly) {
   const auto start = Clock::now();
   auto rs = driver.Execute("SELECT 1");
   ASSERT_FALSE(rs.ok());
-  EXPECT_TRUE(rs.status().code() == Status::Code::kUnavailable || rs.status().code() == Status::Code::kTimeout)
+  EXPECT_TRUE(rs.status().code() == Status::Code::kUnavailable ||
+              rs.status().code() == Status::Code::kTimeout)
       << rs.status().message();
   EXPECT_LT(std::chrono::duration<double>(Clock::now() - start).count(), 5.0);
 }

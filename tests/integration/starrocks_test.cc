@@ -27,10 +27,12 @@ std::string ReadPatternFile(const std::string& rel) {
 }
 
 // Fills {{name}} from `values` and splits on ';' at line ends, dropping comment lines.
-std::vector<std::string> Statements(std::string text, const std::map<std::string, std::string>& values) {
+std::vector<std::string> Statements(std::string text,
+                                    const std::map<std::string, std::string>& values) {
   for (const auto& [k, v] : values) {
     const std::string ph = "{{" + k + "}}";
-    for (size_t p = text.find(ph); p != std::string::npos; p = text.find(ph, p + v.size())) text.replace(p, ph.size(), v);
+    for (size_t p = text.find(ph); p != std::string::npos; p = text.find(ph, p + v.size()))
+      text.replace(p, ph.size(), v);
   }
   std::vector<std::string> out;
   std::string cur, line;
@@ -68,7 +70,8 @@ TEST_F(StarRocksTest, ReportsItsOwnVersionAndClock) {
   ASSERT_TRUE(v.ok()) << v.status().message();
   EXPECT_NE(v->find('.'), std::string::npos) << *v;
   const auto wall = [] {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
   };
   const int64_t before = wall();
@@ -76,9 +79,11 @@ TEST_F(StarRocksTest, ReportsItsOwnVersionAndClock) {
   const int64_t after = wall();
   ASSERT_TRUE(now.ok()) << now.status().message();
   const int64_t skew = *now - (before + after) / 2;
-  std::fprintf(stderr, "StarRocks %s: engine clock minus harness clock = %lld ms (round trip %lld ms)\n", v->c_str(),
-               static_cast<long long>(skew), static_cast<long long>(after - before));
-  EXPECT_LT(std::llabs(skew), 60'000) << "UTC session: the engine's NOW(3) is within a minute of ours";
+  std::fprintf(stderr,
+               "StarRocks %s: engine clock minus harness clock = %lld ms (round trip %lld ms)\n",
+               v->c_str(), static_cast<long long>(skew), static_cast<long long>(after - before));
+  EXPECT_LT(std::llabs(skew), 60'000)
+      << "UTC session: the engine's NOW(3) is within a minute of ours";
 }
 
 TEST_F(StarRocksTest, ServerErrorsCarryStarRocksMessage) {
@@ -91,16 +96,21 @@ TEST_F(StarRocksTest, ServerErrorsCarryStarRocksMessage) {
 // P6's table and queries (not its Routine Load, which needs a Kafka the
 // StarRocks BE can reach): created, queried empty, dropped.
 TEST_F(StarRocksTest, P6TableAndQueriesRunAndQ3HasTheContractColumns) {
-  const std::map<std::string, std::string> values = {{"database", "freshbench_it"}, {"table", "transactions_it"},
-                                                     {"buckets", "1"},              {"replication_num", "1"}};
-  for (const auto& stmt : Statements(ReadPatternFile("p6-starrocks-routine-load/setup.sql"), values)) {
+  const std::map<std::string, std::string> values = {{"database", "freshbench_it"},
+                                                     {"table", "transactions_it"},
+                                                     {"buckets", "1"},
+                                                     {"replication_num", "1"}};
+  for (const auto& stmt :
+       Statements(ReadPatternFile("p6-starrocks-routine-load/setup.sql"), values)) {
     auto r = driver_->Execute(stmt);
     ASSERT_TRUE(r.ok()) << stmt << "\n" << r.status().message();
   }
-  ASSERT_TRUE(driver_->Execute("INSERT INTO freshbench_it.transactions_it (event_id, user_id, amount, region, "
-                               "event_type, event_time) VALUES ('e1', 1, 1.50, 'eu-west-1', 'view', "
-                               "'2026-05-25 15:35:55.092')")
-                  .ok());
+  ASSERT_TRUE(
+      driver_
+          ->Execute("INSERT INTO freshbench_it.transactions_it (event_id, user_id, amount, region, "
+                    "event_type, event_time) VALUES ('e1', 1, 1.50, 'eu-west-1', 'view', "
+                    "'2026-05-25 15:35:55.092')")
+          .ok());
   for (const char* q : {"q1.sql", "q2.sql", "q3.sql"}) {
     auto stmts = Statements(ReadPatternFile(std::string("p6-starrocks-routine-load/") + q), values);
     ASSERT_EQ(stmts.size(), 1u) << q;
@@ -114,11 +124,14 @@ TEST_F(StarRocksTest, P6TableAndQueriesRunAndQ3HasTheContractColumns) {
       ASSERT_TRUE(t.ok()) << t.status().message();
       // StarRocks' DATETIME keeps fractions of a second; report what this server kept.
       EXPECT_TRUE(*t == 1779723355092 || *t == 1779723355000) << *t;
-      std::fprintf(stderr, "max_event_time as stored: %s\n", rs->rows[0][rs->ColumnIndex("max_event_time")]->c_str());
-      EXPECT_TRUE(rs->rows[0][rs->ColumnIndex("max_ingest_time")].has_value()) << "DEFAULT CURRENT_TIMESTAMP";
+      std::fprintf(stderr, "max_event_time as stored: %s\n",
+                   rs->rows[0][rs->ColumnIndex("max_event_time")]->c_str());
+      EXPECT_TRUE(rs->rows[0][rs->ColumnIndex("max_ingest_time")].has_value())
+          << "DEFAULT CURRENT_TIMESTAMP";
     }
   }
-  for (const auto& stmt : Statements(ReadPatternFile("p6-starrocks-routine-load/teardown.sql"), values)) {
+  for (const auto& stmt :
+       Statements(ReadPatternFile("p6-starrocks-routine-load/teardown.sql"), values)) {
     EXPECT_TRUE(driver_->Execute(stmt).ok()) << stmt;
   }
   driver_->Execute("DROP DATABASE IF EXISTS freshbench_it");

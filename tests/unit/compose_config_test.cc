@@ -2,9 +2,8 @@
 // `config` check, no daemon needed) and within the rules the stack promises:
 // pinned images, health checks, ordering on health, memory for a 16 GB laptop.
 #include <gtest/gtest.h>
-#include <yaml-cpp/yaml.h>
-
 #include <sys/wait.h>
+#include <yaml-cpp/yaml.h>
 
 #include <array>
 #include <cctype>
@@ -16,7 +15,8 @@
 namespace freshbench {
 namespace {
 
-const std::string kCompose = std::string(FRESHBENCH_SOURCE_DIR) + "/deploy/compose/docker-compose.yml";
+const std::string kCompose =
+    std::string(FRESHBENCH_SOURCE_DIR) + "/deploy/compose/docker-compose.yml";
 
 struct ShellResult {
   int code = -1;
@@ -55,12 +55,17 @@ TEST(ComposeConfigTest, ComposeAcceptsTheFile) {
 
 int64_t ParseMemory(const std::string& s) {
   const char unit = s.back();
-  const int64_t n = std::stoll(s.substr(0, s.size() - (std::isdigit(static_cast<unsigned char>(unit)) ? 0 : 1)));
+  const int64_t n =
+      std::stoll(s.substr(0, s.size() - (std::isdigit(static_cast<unsigned char>(unit)) ? 0 : 1)));
   switch (unit) {
-    case 'g': return n << 30;
-    case 'm': return n << 20;
-    case 'k': return n << 10;
-    default: return n;
+    case 'g':
+      return n << 30;
+    case 'm':
+      return n << 20;
+    case 'k':
+      return n << 10;
+    default:
+      return n;
   }
 }
 
@@ -70,9 +75,9 @@ TEST(ComposeConfigTest, ImagesPinnedHealthCheckedOrderedAndSizedForALaptop) {
   ASSERT_TRUE(services && services.IsMap());
   std::set<std::string> names;
   for (const auto& s : services) names.insert(s.first.as<std::string>());
-  for (const char* required : {"kafka", "clickhouse", "zookeeper", "minio", "minio-init", "coordinator-server",
-                               "tablet-server", "jobmanager", "taskmanager", "sql-gateway", "starrocks", "prometheus",
-                               "grafana", "freshbench"}) {
+  for (const char* required : {"kafka", "clickhouse", "zookeeper", "minio", "minio-init",
+                               "coordinator-server", "tablet-server", "jobmanager", "taskmanager",
+                               "sql-gateway", "starrocks", "prometheus", "grafana", "freshbench"}) {
     EXPECT_TRUE(names.count(required)) << "missing service " << required;
   }
   const std::set<std::string> one_shot = {"kafka-init", "minio-init"};
@@ -93,13 +98,15 @@ TEST(ComposeConfigTest, ImagesPinnedHealthCheckedOrderedAndSizedForALaptop) {
         const std::string on = dep.first.as<std::string>();
         EXPECT_TRUE(names.count(on)) << name << " depends on unknown " << on;
         const std::string cond = dep.second["condition"].as<std::string>();
-        EXPECT_EQ(cond, one_shot.count(on) ? "service_completed_successfully" : "service_healthy") << name << " -> " << on;
+        EXPECT_EQ(cond, one_shot.count(on) ? "service_completed_successfully" : "service_healthy")
+            << name << " -> " << on;
       }
     }
   }
   // Limits, not reservations, but their sum must leave a 16 GB laptop room to breathe.
   EXPECT_LE(total, int64_t{13} << 30) << "memory limits add up to " << (total >> 20) << " MiB";
-  std::fprintf(stderr, "compose memory limits: %lld MiB in total\n", static_cast<long long>(total >> 20));
+  std::fprintf(stderr, "compose memory limits: %lld MiB in total\n",
+               static_cast<long long>(total >> 20));
 }
 
 }  // namespace

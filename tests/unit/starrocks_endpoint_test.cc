@@ -1,5 +1,4 @@
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <cstdio>
@@ -35,8 +34,9 @@ TEST(MysqlEndpointTest, PasswordAndDatabaseAreOptional) {
 }
 
 TEST(MysqlEndpointTest, RejectsMalformedUrlsWithoutEchoingThePassword) {
-  for (const char* bad : {"http://root@h:1", "mysql://h:9030", "mysql://root@h", "mysql://root@h:abc",
-                          "mysql://root@h:70000", "mysql://:pw@h:1", "mysql://root:pw%zz@h:1", "mysql://root@:1"}) {
+  for (const char* bad :
+       {"http://root@h:1", "mysql://h:9030", "mysql://root@h", "mysql://root@h:abc",
+        "mysql://root@h:70000", "mysql://:pw@h:1", "mysql://root:pw%zz@h:1", "mysql://root@:1"}) {
     auto e = MysqlEndpoint::Parse(bad);
     ASSERT_FALSE(e.ok()) << bad;
     EXPECT_EQ(e.status().code(), Status::Code::kInvalidArgument) << bad;
@@ -50,12 +50,14 @@ TEST(MysqlEndpointTest, RejectsMalformedUrlsWithoutEchoingThePassword) {
 TEST(DateTimeTextTest, ParsesServerDateTimesAsUtcMillis) {
   EXPECT_EQ(*ParseUtcDateTimeMs("1970-01-01 00:00:00"), 0);
   EXPECT_EQ(*ParseUtcDateTimeMs("2026-05-25 15:35:55.092"), 1779723355092);
-  EXPECT_EQ(*ParseUtcDateTimeMs("2026-05-25 15:35:55.092000"), 1779723355092);  // StarRocks prints 6 digits
-  EXPECT_EQ(*ParseUtcDateTimeMs("2026-05-25T15:35:55.092Z"), 1779723355092);    // the generator's ISO form
+  EXPECT_EQ(*ParseUtcDateTimeMs("2026-05-25 15:35:55.092000"),
+            1779723355092);  // StarRocks prints 6 digits
+  EXPECT_EQ(*ParseUtcDateTimeMs("2026-05-25T15:35:55.092Z"),
+            1779723355092);  // the generator's ISO form
   EXPECT_EQ(*ParseUtcDateTimeMs("2026-05-25 15:35:55.5"), 1779723355500);
   EXPECT_EQ(*ParseUtcDateTimeMs("2024-02-29 23:59:59.999"), 1709251199999);
-  for (const char* bad : {"", "2026-05-25", "2026-13-01 00:00:00", "2026-05-25 15:35:55.", "2026/05/25 15:35:55",
-                          "2026-05-25 15:35:55 UTC", "1779723355092"}) {
+  for (const char* bad : {"", "2026-05-25", "2026-13-01 00:00:00", "2026-05-25 15:35:55.",
+                          "2026/05/25 15:35:55", "2026-05-25 15:35:55 UTC", "1779723355092"}) {
     auto r = ParseUtcDateTimeMs(bad);
     EXPECT_FALSE(r.ok()) << bad;
   }
@@ -104,11 +106,14 @@ TEST_F(ResolveEndpointTest, NeitherIsNotFoundNamingHowToConfigure) {
 
 TEST_F(ResolveEndpointTest, BadFileIsInvalidArgument) {
   Write("starrocks: [not, a, url]\n");
-  EXPECT_EQ(ResolveStarRocksEndpoint(Endpoints{}, path_).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(ResolveStarRocksEndpoint(Endpoints{}, path_).status().code(),
+            Status::Code::kInvalidArgument);
   Write("starrocks: mysql://nouser\n");
-  EXPECT_EQ(ResolveStarRocksEndpoint(Endpoints{}, path_).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(ResolveStarRocksEndpoint(Endpoints{}, path_).status().code(),
+            Status::Code::kInvalidArgument);
   Write("starrocks: {{{\n");
-  EXPECT_EQ(ResolveStarRocksEndpoint(Endpoints{}, path_).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(ResolveStarRocksEndpoint(Endpoints{}, path_).status().code(),
+            Status::Code::kInvalidArgument);
 }
 
 }  // namespace

@@ -57,7 +57,8 @@ Rendered Render(const std::string& folder) {
   EXPECT_TRUE(pattern.ok()) << pattern.status().message();
   if (!pattern.ok()) return r;
   r.pattern = *pattern;
-  const std::map<std::string, std::string> builtins = {{"topic", "transactions"}, {"kafka_bootstrap", "kafka:9092"}};
+  const std::map<std::string, std::string> builtins = {{"topic", "transactions"},
+                                                       {"kafka_bootstrap", "kafka:9092"}};
   auto add = [&](const std::string& name, const std::vector<std::string>& files,
                  const std::map<std::string, std::string>& values) {
     auto st = ReadStatements(r.pattern, files, values);
@@ -67,13 +68,15 @@ Rendered Render(const std::string& folder) {
     r.all += "-- ===== " + name + " =====\n" + r.sections[name];
   };
   for (bool variant_holds : {false, true}) {
-    auto res = ResolvePattern(r.pattern, "3.3.0", [&](const std::string&) { return variant_holds; }, {}, builtins);
+    auto res = ResolvePattern(
+        r.pattern, "3.3.0", [&](const std::string&) { return variant_holds; }, {}, builtins);
     EXPECT_TRUE(res.ok()) << res.status().message();
     if (!res.ok()) return r;
     if (variant_holds) {
       if (res->variant_index < 0) break;  // no variant: nothing more to render
       add("setup (variant " + std::to_string(res->variant_index) + ")", res->setup, res->values);
-      add("teardown (variant " + std::to_string(res->variant_index) + ")", res->teardown, res->values);
+      add("teardown (variant " + std::to_string(res->variant_index) + ")", res->teardown,
+          res->values);
       continue;
     }
     add("setup", res->setup, res->values);
@@ -83,7 +86,8 @@ Rendered Render(const std::string& folder) {
       r.runner = YAML::LoadFile(dir + "/runner.yaml");
       for (const auto& kv : r.runner) {
         const std::string key = kv.first.as<std::string>();
-        EXPECT_TRUE(key == "flink_jobs" || key == "contends_with") << folder << "/runner.yaml: unknown key " << key;
+        EXPECT_TRUE(key == "flink_jobs" || key == "contends_with")
+            << folder << "/runner.yaml: unknown key " << key;
       }
       for (const auto& job : r.runner["flink_jobs"]) {
         std::vector<std::string> files;
@@ -97,13 +101,16 @@ Rendered Render(const std::string& folder) {
 
 void CompareWithGolden(const std::string& folder, const std::string& rendered) {
   const std::string golden_path = kSource + "/tests/golden/" + folder + ".sql";
-  if (const char* u = std::getenv("FRESHBENCH_UPDATE_GOLDEN"); u != nullptr && std::string(u) == "1") {
+  if (const char* u = std::getenv("FRESHBENCH_UPDATE_GOLDEN");
+      u != nullptr && std::string(u) == "1") {
     std::ofstream(golden_path) << rendered;
     GTEST_SKIP() << "rewrote " << golden_path << ": review the diff";
   }
   const std::string golden = ReadFile(golden_path);
-  ASSERT_FALSE(golden.empty()) << golden_path << " missing: run with FRESHBENCH_UPDATE_GOLDEN=1 and review it";
-  EXPECT_EQ(rendered, golden) << "the SQL generated for " << folder << " changed; review against StarRocks' docs, then "
+  ASSERT_FALSE(golden.empty()) << golden_path
+                               << " missing: run with FRESHBENCH_UPDATE_GOLDEN=1 and review it";
+  EXPECT_EQ(rendered, golden) << "the SQL generated for " << folder
+                              << " changed; review against StarRocks' docs, then "
                               << "regenerate with FRESHBENCH_UPDATE_GOLDEN=1";
 }
 
@@ -112,7 +119,8 @@ void CompareWithGolden(const std::string& folder, const std::string& rendered) {
 void ExpectQ3Contract(const Rendered& r) {
   ASSERT_TRUE(r.sections.count("q3"));
   const std::string& q3 = r.sections.at("q3");
-  for (const char* col : {"AS max_event_time", "AS max_ingest_time", "AS engine_now", "AS total_rows"})
+  for (const char* col :
+       {"AS max_event_time", "AS max_ingest_time", "AS engine_now", "AS total_rows"})
     EXPECT_NE(q3.find(col), std::string::npos) << col;
   EXPECT_EQ(q3.find("TIMESTAMPDIFF"), std::string::npos);
   EXPECT_NE(q3.find("NOW(3)"), std::string::npos) << "engine time to the millisecond";
@@ -125,7 +133,8 @@ TEST(StarRocksPatternGoldenTest, P4PaimonCatalog) {
   // StarRocks' aws.s3.* namespace (not s3.*), path-style for MinIO.
   EXPECT_NE(setup.find("\"aws.s3.enable_path_style_access\" = \"true\""), std::string::npos);
   EXPECT_NE(setup.find("\"aws.s3.endpoint\" = \"http://minio:9000\""), std::string::npos);
-  EXPECT_EQ(std::regex_search(setup, std::regex("\"s3\\.")), false) << "s3.* keys are ignored by StarRocks";
+  EXPECT_EQ(std::regex_search(setup, std::regex("\"s3\\.")), false)
+      << "s3.* keys are ignored by StarRocks";
   EXPECT_NE(setup.find("\"type\" = \"paimon\""), std::string::npos);
   ExpectQ3Contract(r);
   CompareWithGolden("p4-starrocks-paimon", r.all);
@@ -135,9 +144,12 @@ TEST(StarRocksPatternGoldenTest, P5FlinkJobHandlesEverySeedPitfall) {
   Rendered r = Render("p5-starrocks-flink");
   ASSERT_TRUE(r.sections.count("flink job"));
   const std::string& job = r.sections.at("flink job");
-  EXPECT_NE(job.find("'sink.version' = 'V1'"), std::string::npos) << "V2 redirects to the BE's 127.0.0.1";
-  EXPECT_NE(job.find("'load-url' = 'starrocks:8040'"), std::string::npos) << "V1 straight to the BE HTTP port";
-  EXPECT_NE(job.find("'sink.properties.format' = 'csv'"), std::string::npos) << "V1 JSON rejects TIMESTAMP(3)";
+  EXPECT_NE(job.find("'sink.version' = 'V1'"), std::string::npos)
+      << "V2 redirects to the BE's 127.0.0.1";
+  EXPECT_NE(job.find("'load-url' = 'starrocks:8040'"), std::string::npos)
+      << "V1 straight to the BE HTTP port";
+  EXPECT_NE(job.find("'sink.properties.format' = 'csv'"), std::string::npos)
+      << "V1 JSON rejects TIMESTAMP(3)";
   EXPECT_NE(job.find("'sink.properties.column_separator' = '\\x01'"), std::string::npos);
   std::smatch m;
   ASSERT_TRUE(std::regex_search(job, m, std::regex("'sink.buffer-flush.max-rows' = '(\\d+)'")));
@@ -145,7 +157,8 @@ TEST(StarRocksPatternGoldenTest, P5FlinkJobHandlesEverySeedPitfall) {
   EXPECT_NE(job.find("event_time STRING"), std::string::npos) << "Z-suffixed ISO time read as text";
   EXPECT_NE(job.find("TO_TIMESTAMP(REPLACE(event_time, 'Z', '')"), std::string::npos);
   EXPECT_NE(job.find("SET 'pipeline.name' = 'freshbench-p5'"), std::string::npos);
-  EXPECT_NE(r.sections.at("setup").find("ingest_time DATETIME      NULL DEFAULT CURRENT_TIMESTAMP"), std::string::npos);
+  EXPECT_NE(r.sections.at("setup").find("ingest_time DATETIME      NULL DEFAULT CURRENT_TIMESTAMP"),
+            std::string::npos);
   ASSERT_TRUE(r.runner["contends_with"]);
   EXPECT_EQ(r.runner["contends_with"][0]["pattern"].as<std::string>(), "p6");
   EXPECT_EQ(r.runner["contends_with"][0]["while_measuring"].as<std::string>(), "pause");
@@ -158,8 +171,10 @@ TEST(StarRocksPatternGoldenTest, P6RoutineLoadAvoidsTheSeedsBugs) {
   const std::string& rl = r.sections.at("setup");
   std::smatch m;
   ASSERT_TRUE(std::regex_search(rl, m, std::regex("COLUMNS \\(([^)]*)\\)")));
-  EXPECT_EQ(std::string(m[1]).find('('), std::string::npos) << "no function in COLUMNS (NPE in StarRocks 3.3)";
-  EXPECT_EQ(std::string(m[1]).find("ingest_time"), std::string::npos) << "ingest_time comes from its DEFAULT";
+  EXPECT_EQ(std::string(m[1]).find('('), std::string::npos)
+      << "no function in COLUMNS (NPE in StarRocks 3.3)";
+  EXPECT_EQ(std::string(m[1]).find("ingest_time"), std::string::npos)
+      << "ingest_time comes from its DEFAULT";
   EXPECT_NE(rl.find("\"property.auto.offset.reset\" = \"earliest\""), std::string::npos);
   EXPECT_EQ(rl.find("OFFSET_BEGINNING"), std::string::npos);
   EXPECT_NE(rl.find("\"timezone\" = \"UTC\""), std::string::npos);
@@ -171,9 +186,12 @@ TEST(StarRocksPatternGoldenTest, P6RoutineLoadAvoidsTheSeedsBugs) {
   // Idempotent: with the job already there, setup leaves it alone and teardown stops it first.
   ASSERT_TRUE(r.sections.count("setup (variant 0)"));
   EXPECT_EQ(r.sections.at("setup (variant 0)").find("CREATE ROUTINE LOAD"), std::string::npos);
-  EXPECT_EQ(r.sections.at("teardown (variant 0)").rfind("STOP ROUTINE LOAD FOR analytics.transactions_p6_load;", 0), 0u);
+  EXPECT_EQ(r.sections.at("teardown (variant 0)")
+                .rfind("STOP ROUTINE LOAD FOR analytics.transactions_p6_load;", 0),
+            0u);
   EXPECT_EQ(r.sections.at("teardown").find("STOP ROUTINE LOAD"), std::string::npos);
-  EXPECT_EQ(r.pattern.variants[0].when.query_ok.value_or(""), "SHOW ROUTINE LOAD FOR {{database}}.{{job}}");
+  EXPECT_EQ(r.pattern.variants[0].when.query_ok.value_or(""),
+            "SHOW ROUTINE LOAD FOR {{database}}.{{job}}");
   ExpectQ3Contract(r);
   CompareWithGolden("p6-starrocks-routine-load", r.all);
 }

@@ -34,8 +34,8 @@ Result<int64_t> ParseUtcDateTimeMs(std::string_view text) {
   int y, mo, d, h, mi, sec;
   if (text.size() < 19 || !ReadInt(text, 0, 4, &y) || text[4] != '-' || !ReadInt(text, 5, 2, &mo) ||
       text[7] != '-' || !ReadInt(text, 8, 2, &d) || (text[10] != ' ' && text[10] != 'T') ||
-      !ReadInt(text, 11, 2, &h) || text[13] != ':' || !ReadInt(text, 14, 2, &mi) || text[16] != ':' ||
-      !ReadInt(text, 17, 2, &sec)) {
+      !ReadInt(text, 11, 2, &h) || text[13] != ':' || !ReadInt(text, 14, 2, &mi) ||
+      text[16] != ':' || !ReadInt(text, 17, 2, &sec)) {
     return bad();
   }
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return bad();

@@ -51,7 +51,8 @@ void MysqlConnection::Close() noexcept {
   mysql_ = nullptr;
 }
 
-Result<MysqlConnection> MysqlConnection::Open(const MysqlEndpoint& endpoint, const MysqlOptions& options) {
+Result<MysqlConnection> MysqlConnection::Open(const MysqlEndpoint& endpoint,
+                                              const MysqlOptions& options) {
   InitLibraryOnce();
   MYSQL* mysql = mysql_init(nullptr);
   if (mysql == nullptr) return Status::Internal("libmariadb: out of memory in mysql_init");
@@ -69,8 +70,9 @@ Result<MysqlConnection> MysqlConnection::Open(const MysqlEndpoint& endpoint, con
 
   const auto start = std::chrono::steady_clock::now();
   const char* db = endpoint.database.empty() ? nullptr : endpoint.database.c_str();
-  if (mysql_real_connect(mysql, endpoint.host.c_str(), endpoint.user.c_str(), endpoint.password.c_str(), db,
-                         static_cast<unsigned int>(endpoint.port), nullptr, 0) == nullptr) {
+  if (mysql_real_connect(mysql, endpoint.host.c_str(), endpoint.user.c_str(),
+                         endpoint.password.c_str(), db, static_cast<unsigned int>(endpoint.port),
+                         nullptr, 0) == nullptr) {
     Status st = conn.LastError("connecting", SecondsSince(start));
     // A refused login is a server answer, but for a caller it means "cannot use this endpoint".
     if (st.code() == Status::Code::kServerError) return Status::Unavailable(st.message());
@@ -88,7 +90,8 @@ Status MysqlConnection::LastError(const std::string& doing, double elapsed_s) {
   const std::string where = endpoint_.host + ":" + std::to_string(endpoint_.port);
   const std::string text = mysql_error(mysql_);
   if (!IsClientError(err)) {
-    return Status::ServerError(where + ": ERROR " + std::to_string(err) + " (" + mysql_sqlstate(mysql_) + "): " + text);
+    return Status::ServerError(where + ": ERROR " + std::to_string(err) + " (" +
+                               mysql_sqlstate(mysql_) + "): " + text);
   }
   broken_ = true;
   // libmariadb reports an expired socket timeout as a lost connection; the
@@ -97,8 +100,8 @@ Status MysqlConnection::LastError(const std::string& doing, double elapsed_s) {
   const int limit = connecting ? options_.connect_timeout_s : options_.read_timeout_s;
   if (elapsed_s + 0.2 >= limit || text.find("timeout") != std::string::npos ||
       text.find("timed out") != std::string::npos) {
-    return Status::Timeout(where + ": no answer within " + std::to_string(limit) + " s while " + doing + " (" + text +
-                           ")");
+    return Status::Timeout(where + ": no answer within " + std::to_string(limit) + " s while " +
+                           doing + " (" + text + ")");
   }
   return Status::Unavailable(where + ": " + text + " (while " + doing + ")");
 }
@@ -119,7 +122,8 @@ Result<ResultSet> MysqlConnection::Query(const std::string& sql) {
   const unsigned int n = mysql_num_fields(res);
   MYSQL_FIELD* fields = mysql_fetch_fields(res);
   rs.columns.reserve(n);
-  for (unsigned int i = 0; i < n; ++i) rs.columns.emplace_back(fields[i].name, fields[i].name_length);
+  for (unsigned int i = 0; i < n; ++i)
+    rs.columns.emplace_back(fields[i].name, fields[i].name_length);
   while (MYSQL_ROW row = mysql_fetch_row(res)) {
     unsigned long* lengths = mysql_fetch_lengths(res);
     std::vector<std::optional<std::string>> cells;

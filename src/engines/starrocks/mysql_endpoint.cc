@@ -62,7 +62,8 @@ Result<MysqlEndpoint> MysqlEndpoint::Parse(const std::string& url) {
   std::string_view hostport = rest.substr(0, slash);
   if (slash != std::string_view::npos) e.database = std::string(rest.substr(slash + 1));
   if (e.database.find_first_of("/?#") != std::string::npos) {
-    return Status::InvalidArgument("StarRocks URL: database name '" + e.database + "' is not a plain name" + usage);
+    return Status::InvalidArgument("StarRocks URL: database name '" + e.database +
+                                   "' is not a plain name" + usage);
   }
   const size_t pcolon = hostport.rfind(':');
   if (pcolon == std::string_view::npos || pcolon == 0) {
@@ -73,7 +74,8 @@ Result<MysqlEndpoint> MysqlEndpoint::Parse(const std::string& url) {
   int p = 0;
   auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), p);
   if (ec != std::errc() || ptr != port.data() + port.size() || p <= 0 || p > 65535) {
-    return Status::InvalidArgument("StarRocks URL: port '" + std::string(port) + "' is not a number in 1..65535" + usage);
+    return Status::InvalidArgument("StarRocks URL: port '" + std::string(port) +
+                                   "' is not a number in 1..65535" + usage);
   }
   e.port = p;
   return e;

@@ -12,10 +12,10 @@ namespace freshbench {
 
 struct MysqlEndpoint {
   std::string user = "root";
-  std::string password;      // empty = no password
+  std::string password;  // empty = no password
   std::string host = "127.0.0.1";
-  int port = 9030;           // StarRocks FE query port
-  std::string database;      // empty = none selected
+  int port = 9030;       // StarRocks FE query port
+  std::string database;  // empty = none selected
 
   // Parses mysql://user[:password]@host:port[/db]. The user and port are
   // required (a StarRocks FE has no well-known port a client could guess);

@@ -1,9 +1,8 @@
 #include "engines/starrocks/routine_load_status.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <charconv>
+#include <nlohmann/json.hpp>
 
 namespace freshbench {
 namespace {
@@ -33,7 +32,8 @@ Result<json> JsonColumn(const ResultSet& rs, const std::string& column) {
   if (text.empty()) return json::object();
   json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) {
-    return Status::Internal("SHOW ROUTINE LOAD: column " + column + " is not a JSON object: " + text.substr(0, 200));
+    return Status::Internal("SHOW ROUTINE LOAD: column " + column +
+                            " is not a JSON object: " + text.substr(0, 200));
   }
   return j;
 }
@@ -93,7 +93,8 @@ std::optional<int64_t> RoutineLoadStatus::TotalLag() const {
 std::optional<int64_t> RoutineLoadStatus::OldestConsumedTimeMs() const {
   std::optional<int64_t> oldest;
   for (const auto& [p, part] : partitions)
-    if (part.consumed_time_ms && (!oldest || *part.consumed_time_ms < *oldest)) oldest = part.consumed_time_ms;
+    if (part.consumed_time_ms && (!oldest || *part.consumed_time_ms < *oldest))
+      oldest = part.consumed_time_ms;
   return oldest;
 }
 

@@ -21,20 +21,21 @@ namespace freshbench {
 struct RoutineLoadPartition {
   std::optional<int64_t> consumed_offset;  // last offset loaded (Progress)
   std::optional<int64_t> end_offset;       // LatestSourcePosition
-  std::optional<int64_t> consumed_time_ms; // TimestampProgress: event time of the last loaded message
-  std::optional<int64_t> lag_messages;     // end - (consumed + 1), never negative
+  std::optional<int64_t>
+      consumed_time_ms;                 // TimestampProgress: event time of the last loaded message
+  std::optional<int64_t> lag_messages;  // end - (consumed + 1), never negative
 };
 
 struct RoutineLoadStatus {
   std::string name;
   std::string database;
   std::string table;
-  std::string state;          // NEED_SCHEDULE, RUNNING, PAUSED, UNSTABLE, STOPPED, CANCELLED
+  std::string state;  // NEED_SCHEDULE, RUNNING, PAUSED, UNSTABLE, STOPPED, CANCELLED
   int64_t loaded_rows = 0;
   int64_t error_rows = 0;
-  int64_t load_rows_rate = 0; // rows/s as StarRocks reports it
-  std::string reason;         // ReasonOfStateChanged (why PAUSED/CANCELLED)
-  std::string error_log_url;  // ErrorLogUrls
+  int64_t load_rows_rate = 0;  // rows/s as StarRocks reports it
+  std::string reason;          // ReasonOfStateChanged (why PAUSED/CANCELLED)
+  std::string error_log_url;   // ErrorLogUrls
   std::map<int, RoutineLoadPartition> partitions;
 
   // Sum of the known per-partition lags; nullopt when none is known.

@@ -13,7 +13,8 @@ namespace {
 
 std::string Trimmed(const std::string& sql) {
   size_t end = sql.size();
-  while (end > 0 && (std::isspace(static_cast<unsigned char>(sql[end - 1])) || sql[end - 1] == ';')) --end;
+  while (end > 0 && (std::isspace(static_cast<unsigned char>(sql[end - 1])) || sql[end - 1] == ';'))
+    --end;
   size_t begin = 0;
   while (begin < end && std::isspace(static_cast<unsigned char>(sql[begin]))) ++begin;
   return sql.substr(begin, end - begin);
@@ -21,7 +22,8 @@ std::string Trimmed(const std::string& sql) {
 
 Result<std::string> SingleCell(const ResultSet& rs, const std::string& what) {
   if (rs.rows.size() != 1 || rs.rows[0].empty() || !rs.rows[0][0].has_value()) {
-    return Status::Internal(what + ": expected one non-NULL value, got " + std::to_string(rs.rows.size()) + " rows");
+    return Status::Internal(what + ": expected one non-NULL value, got " +
+                            std::to_string(rs.rows.size()) + " rows");
   }
   return *rs.rows[0][0];
 }
@@ -34,7 +36,8 @@ Result<MysqlEndpoint> ResolveStarRocksEndpoint(const Endpoints& endpoints) {
   return ResolveStarRocksEndpoint(endpoints, path);
 }
 
-Result<MysqlEndpoint> ResolveStarRocksEndpoint(const Endpoints& endpoints, const std::string& config_path) {
+Result<MysqlEndpoint> ResolveStarRocksEndpoint(const Endpoints& endpoints,
+                                               const std::string& config_path) {
   if (!endpoints.starrocks_url.empty()) {
     auto e = MysqlEndpoint::Parse(endpoints.starrocks_url);
     if (!e.ok()) return e.status().WithContext("FRESHBENCH_STARROCKS");
@@ -44,10 +47,12 @@ Result<MysqlEndpoint> ResolveStarRocksEndpoint(const Endpoints& endpoints, const
   if (!config_path.empty() && std::filesystem::exists(config_path, ec)) {
     try {
       YAML::Node root = YAML::LoadFile(config_path);
-      if (root && !root.IsMap()) return Status::InvalidArgument(config_path + ": expected a YAML map");
+      if (root && !root.IsMap())
+        return Status::InvalidArgument(config_path + ": expected a YAML map");
       if (YAML::Node sr = root["starrocks"]; sr) {
         if (!sr.IsScalar()) {
-          return Status::InvalidArgument(config_path + ": 'starrocks' must be a mysql://user@host:port URL");
+          return Status::InvalidArgument(config_path +
+                                         ": 'starrocks' must be a mysql://user@host:port URL");
         }
         auto e = MysqlEndpoint::Parse(sr.as<std::string>());
         if (!e.ok()) return e.status().WithContext(config_path);
@@ -58,7 +63,8 @@ Result<MysqlEndpoint> ResolveStarRocksEndpoint(const Endpoints& endpoints, const
     }
   }
   return Status::NotFound(
-      "no StarRocks endpoint: set FRESHBENCH_STARROCKS=mysql://user[:password]@host:port or 'starrocks:' in " +
+      "no StarRocks endpoint: set FRESHBENCH_STARROCKS=mysql://user[:password]@host:port or "
+      "'starrocks:' in " +
       config_path);
 }
 
@@ -88,7 +94,8 @@ Result<ResultSet> StarRocksDriver::Execute(const std::string& sql) {
 Result<std::string> StarRocksDriver::ServerVersion() {
   if (version_.has_value()) return *version_;
   auto rs = Execute("SELECT current_version()");
-  if (!rs.ok() && rs.status().code() == Status::Code::kServerError) rs = Execute("SELECT VERSION()");
+  if (!rs.ok() && rs.status().code() == Status::Code::kServerError)
+    rs = Execute("SELECT VERSION()");
   if (!rs.ok()) return rs.status();
   auto v = SingleCell(*rs, "server version");
   if (!v.ok()) return v.status();

@@ -26,7 +26,8 @@ namespace freshbench {
 // endpoint ...") when neither names one, kInvalidArgument for a malformed
 // URL or file.
 Result<MysqlEndpoint> ResolveStarRocksEndpoint(const Endpoints& endpoints);
-Result<MysqlEndpoint> ResolveStarRocksEndpoint(const Endpoints& endpoints, const std::string& config_path);
+Result<MysqlEndpoint> ResolveStarRocksEndpoint(const Endpoints& endpoints,
+                                               const std::string& config_path);
 
 // Registry factory (engines/driver_registry.cc): a StarRocksDriver on the
 // resolved endpoint; kNotFound "no StarRocks endpoint ..." when none is set.
