@@ -10,6 +10,7 @@ namespace freshbench {
 std::string FormatMs(double ms) {
   if (std::isnan(ms)) return kNone;
   const double a = std::fabs(ms);
+  if (a < 1) return fmt::format("{:.2f} ms", ms);
   if (a < 10) return fmt::format("{:.1f} ms", ms);
   if (a < 1000) return fmt::format("{:.0f} ms", ms);
   if (a < 120000) return fmt::format("{:.2f} s", ms / 1000.0);

@@ -182,7 +182,13 @@ Result<RunOutcome> BenchmarkRunner::Run() {
     PatternState& p = **it;
     Status failed;
     if (p.group) {
+      // A broker that just started answers "Not coordinator" until its
+      // offsets topic is ready: retry for a while.
       auto start = PlaceStartOffsets(kafka, *p.group, p.main->pattern().kafka->start_from);
+      for (int attempt = 0; !start.ok() && attempt < 15 && !g_stop.load(); ++attempt) {
+        SleepMs(2000);
+        start = PlaceStartOffsets(kafka, *p.group, p.main->pattern().kafka->start_from);
+      }
       if (start.ok()) {
         p.start_offsets = start->offsets;
         if (start->placed_now)

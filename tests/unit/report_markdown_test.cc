@@ -39,7 +39,7 @@ class ReportMarkdownTest : public ::testing::Test {
 };
 
 TEST(FormatTest, MillisecondsReadLikeAHumanWouldWriteThem) {
-  EXPECT_EQ(FormatMs(0.05), "0.1 ms");
+  EXPECT_EQ(FormatMs(0.05), "0.05 ms");
   EXPECT_EQ(FormatMs(3), "3.0 ms");
   EXPECT_EQ(FormatMs(412.4), "412 ms");
   EXPECT_EQ(FormatMs(2130), "2.13 s");
@@ -57,8 +57,8 @@ TEST_F(ReportMarkdownTest, TableHasOneRowPerPatternWithMeasuredFigures) {
   EXPECT_NE(md.find("| Pattern | Freshness p50 | Freshness p95 | Pipeline lag p50 | Q1 latency"),
             std::string::npos)
       << md;
-  EXPECT_NE(md.find("| p0 In-process consumer | 3.0 ms | 4.0 ms | – | 0.1 ms / 0.1 ms | "
-                    "0.1 ms / 0.1 ms | 0.1 ms / 0.1 ms | 4.0 ms / 6.0 ms | complete of 59,990 |"),
+  EXPECT_NE(md.find("| p0 In-process consumer | 3.0 ms | 4.0 ms | – | 0.10 ms / 0.10 ms | "
+                    "0.10 ms / 0.10 ms | 0.05 ms / 0.05 ms | 4.0 ms / 6.0 ms | complete of 59,990 |"),
             std::string::npos)
       << md;
   EXPECT_NE(md.find("| p1 ClickHouse Kafka engine | 1.60 s | 1.90 s | 1.40 s | 41 ms / 42 ms | "
