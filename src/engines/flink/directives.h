@@ -6,7 +6,8 @@
 //       upload the jar to the JobManager and run it (a relative path is
 //       under $FRESHBENCH_HOME/jvm/)
 //   CANCEL JOBS '<job name>'[, '<job name>' ...]
-//       cancel every running job with one of these names (none: no-op)
+//       cancel every running job with one of these names and wait (60 s at
+//       most) until they have stopped (none running: no-op)
 //   IF NOT RUNNING '<job name>' <statement>
 //       run <statement> (SQL or one of the above) only when no job of that
 //       name is running, so setup can be run twice

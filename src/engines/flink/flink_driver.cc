@@ -1,6 +1,8 @@
 #include "engines/flink/flink_driver.h"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <cstdlib>
 #include <filesystem>
 
@@ -10,6 +12,8 @@
 namespace freshbench {
 
 namespace {
+
+constexpr int kCancelWaitS = 60;  // CANCEL JOBS waits this long for terminal states
 
 ResultSet OneCell(const std::string& column, const std::string& value) {
   ResultSet rs;
@@ -137,14 +141,28 @@ Result<ResultSet> FlinkDriver::RunJarJob(const flink::RunJar& run) {
 Result<ResultSet> FlinkDriver::CancelNamed(const flink::CancelJobs& cancel) {
   auto jobs = rest_.ListJobs();
   if (!jobs.ok()) return jobs.status();
-  int n = 0;
+  std::vector<std::string> ids;
   for (const auto& j : *jobs) {
     if (!j.Active()) continue;
     if (std::find(cancel.names.begin(), cancel.names.end(), j.name) == cancel.names.end()) continue;
     FB_RETURN_IF_ERROR(rest_.CancelJob(j.id));
-    ++n;
+    ids.push_back(j.id);
   }
-  return OneCell("result", "cancelled " + std::to_string(n) + " job(s)");
+  // Wait until they are gone, so what follows (DROP TABLE, a new setup)
+  // never races a job that is still cancelling.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kCancelWaitS);
+  while (!ids.empty()) {
+    auto now_jobs = rest_.ListJobs();
+    if (!now_jobs.ok()) return now_jobs.status();
+    bool pending = false;
+    for (const auto& j : *now_jobs)
+      if (j.Active() && std::find(ids.begin(), ids.end(), j.id) != ids.end()) pending = true;
+    if (!pending) break;
+    if (std::chrono::steady_clock::now() >= deadline)
+      return Status::Timeout("jobs still cancelling after " + std::to_string(kCancelWaitS) + " s");
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return OneCell("result", "cancelled " + std::to_string(ids.size()) + " job(s)");
 }
 
 Result<int64_t> FlinkDriver::EngineNowMs() {
