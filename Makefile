@@ -37,6 +37,7 @@ bench: build
 	scripts/bench.sh
 
 stack-up: build
+	scripts/fetch-jars.sh
 	$(FRESHBENCH) stack up
 
 stack-down: build

@@ -1,0 +1,256 @@
+#include "gen/generator.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "config/endpoints.h"
+#include "gen/json_encoder.h"
+#include "gen/kafka_sink.h"
+#include "gen/null_sink.h"
+#include "gen/stdout_sink.h"
+
+namespace freshbench::gen {
+namespace {
+
+constexpr int64_t kNoDeadline = std::numeric_limits<int64_t>::max();
+
+// Single-writer counter bump: a plain load and store, no locked instruction.
+inline void Bump(std::atomic<uint64_t>& c) {
+  c.store(c.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+}
+
+template <typename T>
+std::future<Result<MarkerAck>> ReadyFuture(T value) {
+  std::promise<Result<MarkerAck>> p;
+  p.set_value(std::move(value));
+  return p.get_future();
+}
+
+}  // namespace
+
+Generator::Generator(GeneratorOptions options, Clock* clock)
+    : options_(std::move(options)), clock_(clock) {}
+
+Result<std::unique_ptr<Generator>> Generator::Create(GeneratorOptions options, int out_fd,
+                                                     Clock* clock) {
+  FB_RETURN_IF_ERROR(Validate(options));
+  if (options.bootstrap.empty()) options.bootstrap = Endpoints::FromEnvironment().kafka_bootstrap;
+  // -X is checked whatever the sink, so a typo never waits for a Kafka run.
+  auto conf = BuildProducerConfig(options);
+  if (!conf.ok()) return conf.status();
+
+  std::unique_ptr<Generator> g(new Generator(std::move(options), clock ? clock : SteadyClock::Get()));
+  g->seed_ = g->options_.seed.has_value() ? *g->options_.seed : RandomSeed();
+  g->id_seed_ = RandomSeed();
+  switch (g->options_.sink) {
+    case SinkKind::kNull:
+      g->sink_ = std::make_unique<NullSink>(&g->tracker_);
+      break;
+    case SinkKind::kStdout:
+      g->sink_ = std::make_unique<StdoutSink>(out_fd, &g->tracker_);
+      break;
+    case SinkKind::kKafka: {
+      auto sink = KafkaSink::Create(g->options_, &g->tracker_);
+      if (!sink.ok()) return sink.status();
+      g->sink_ = std::move(*sink);
+      break;
+    }
+  }
+  g->counters_ = std::make_unique<ThreadCounters[]>(g->options_.threads);
+  return g;
+}
+
+Generator::~Generator() {
+  if (started_) Stop();
+}
+
+Status Generator::Start() {
+  if (started_) return Status::Internal("generator already started");
+  started_ = true;
+  start_ns_ = clock_->NowNs();
+  deadline_ns_ = options_.duration_s > 0
+                     ? start_ns_ + static_cast<int64_t>(options_.duration_s * 1e9)
+                     : kNoDeadline;
+  limiter_ = std::make_unique<RateLimiter>(options_.target_rps, start_ns_, clock_);
+  {
+    std::lock_guard<std::mutex> lock(marker_mu_);
+    marker_writer_ = sink_->NewWriter();
+    marker_source_ = std::make_unique<EventSource>(seed_, ~0ULL, id_seed_ ^ 0x6d61726b6572ULL);
+    accepting_markers_ = true;
+  }
+  active_.store(options_.threads);
+  threads_.reserve(options_.threads);
+  for (int i = 0; i < options_.threads; ++i) threads_.emplace_back([this, i] { Run(i); });
+  return Status::Ok();
+}
+
+void Generator::Run(int index) {
+  EventSource source(seed_, static_cast<uint64_t>(index), id_seed_);
+  JsonEncoder encoder;
+  std::unique_ptr<SinkWriter> writer = sink_->NewWriter();
+  ThreadCounters& c = counters_[index];
+  Clock* const clock = clock_;
+  const bool limited = options_.target_rps > 0;
+  // Unlimited: claim slots in blocks so threads do not fight over one
+  // cache line. Limited: one at a time, so every slot keeps its own time.
+  const uint64_t block = limited ? 1 : 256;
+  const uint64_t count = options_.count;
+  const int64_t deadline = deadline_ns_;
+  const int64_t late_ns = static_cast<int64_t>(options_.late_threshold_ms) * 1'000'000;
+
+  Event ev;
+  char value[kMaxEncodedEventSize];
+  char key[kMaxEncodedKeySize];
+  bool running = true;
+  while (running && !stop_.load(std::memory_order_relaxed)) {
+    const uint64_t first = limiter_->Claim(block);
+    if (count != 0 && first >= count) break;
+    const uint64_t end = count != 0 ? std::min(first + block, count) : first + block;
+    if (!limited && deadline != kNoDeadline && clock->NowNs() >= deadline) break;
+    for (uint64_t slot = first; slot < end; ++slot) {
+      int64_t lag = 0;
+      if (limited) {
+        const int64_t intended = limiter_->IntendedNs(slot);
+        if (intended >= deadline) {
+          running = false;
+          break;
+        }
+        int64_t now = clock->NowNs();
+        if (now < intended) {
+          writer->Idle(now);
+          if (!limiter_->WaitUntil(intended, stop_)) {
+            running = false;
+            break;
+          }
+          now = clock->NowNs();
+        }
+        lag = now - intended;
+      }
+      source.Next(&ev);
+      SendResult r;
+      while (true) {
+        // Stamped (again after a wait) right before the hand-over.
+        ev.event_time_ms = WallClockMs();
+        const size_t n = encoder.Encode(ev, value);
+        const size_t kn = JsonEncoder::EncodeKey(ev.user_id, key);
+        r = writer->Send(std::string_view(key, kn), std::string_view(value, n), nullptr);
+        if (r != SendResult::kQueueFull) break;
+        Bump(c.queue_full);
+        if (stop_.load(std::memory_order_relaxed)) break;
+        writer->WaitForRoom();
+      }
+      if (r == SendResult::kOk) {
+        Bump(c.sent);
+        if (lag > late_ns) Bump(c.late);
+      } else if (r == SendResult::kFailed) {
+        Bump(c.send_errors);
+      } else {
+        if (r == SendResult::kClosed) stop_.store(true);
+        running = false;
+        break;
+      }
+    }
+  }
+  writer->Flush();
+  writer.reset();
+  const int64_t now = clock->NowNs();
+  int64_t prev = end_ns_.load();
+  while (prev < now && !end_ns_.compare_exchange_weak(prev, now)) {
+  }
+  active_.fetch_sub(1);
+}
+
+bool Generator::Finished() const { return started_ && active_.load() == 0; }
+
+void Generator::RequestStop() { stop_.store(true); }
+
+GeneratorSummary Generator::Stop() {
+  if (stopped_ || !started_) return summary_;
+  stopped_ = true;
+  stop_.store(true);
+  for (auto& t : threads_) t.join();
+  threads_.clear();
+  {
+    std::lock_guard<std::mutex> lock(marker_mu_);
+    accepting_markers_ = false;
+    if (marker_writer_) marker_writer_->Flush();
+    marker_writer_.reset();
+  }
+  sink_->Drain(options_.flush_timeout_ms);
+
+  GeneratorStats s = Snapshot();
+  summary_.sent = s.sent;
+  summary_.delivered = s.delivered;
+  summary_.failed = s.failed;
+  summary_.send_errors = s.send_errors;
+  summary_.queue_full = s.queue_full;
+  summary_.late = s.late;
+  summary_.client_errors = s.client_errors;
+  // In-flight events the sink could not account for (should be none).
+  if (s.sent > s.delivered + s.failed) summary_.failed += s.sent - s.delivered - s.failed;
+  const int64_t end = std::max(end_ns_.load(), start_ns_ + 1);
+  summary_.elapsed_s = static_cast<double>(end - start_ns_) / 1e9;
+  summary_.mean_rps = static_cast<double>(s.sent) / summary_.elapsed_s;
+  summary_.last_error = tracker_.last_error();
+  return summary_;
+}
+
+GeneratorStats Generator::Snapshot() const {
+  GeneratorStats s;
+  if (!started_) return s;
+  uint64_t handled = 0;
+  for (int i = 0; i < options_.threads; ++i) {
+    const ThreadCounters& c = counters_[i];
+    s.sent += c.sent.load(std::memory_order_relaxed);
+    s.send_errors += c.send_errors.load(std::memory_order_relaxed);
+    s.queue_full += c.queue_full.load(std::memory_order_relaxed);
+    s.late += c.late.load(std::memory_order_relaxed);
+  }
+  handled = s.sent + s.send_errors;
+  s.delivered = tracker_.delivered();
+  s.failed = tracker_.failed();
+  s.client_errors = tracker_.client_errors();
+  const int64_t now = clock_->NowNs();
+  const int64_t end = active_.load() == 0 ? end_ns_.load() : now;
+  s.elapsed_s = static_cast<double>(std::max<int64_t>(end - start_ns_, 0)) / 1e9;
+  // Behind schedule: the next event to send was due this long ago.
+  if (options_.target_rps > 0 && active_.load() > 0) {
+    const int64_t intended = limiter_->IntendedNs(handled);
+    if (now > intended) s.lag_ms = static_cast<double>(now - intended) / 1e6;
+  }
+  return s;
+}
+
+std::future<Result<MarkerAck>> Generator::SendMarker(std::string_view event_id) {
+  if (!IsUuidText(event_id)) {
+    return ReadyFuture(Status::InvalidArgument("marker event_id '" + std::string(event_id) +
+                                               "' is not a UUID"));
+  }
+  std::lock_guard<std::mutex> lock(marker_mu_);
+  if (!accepting_markers_) return ReadyFuture(Status::Unavailable("generator is not running"));
+  auto req = std::make_unique<MarkerRequest>();
+  marker_source_->Next(&req->event);
+  std::copy(event_id.begin(), event_id.end(), req->event.event_id.begin());
+  std::future<Result<MarkerAck>> fut = req->promise.get_future();
+  JsonEncoder encoder;
+  char value[kMaxEncodedEventSize];
+  char key[kMaxEncodedKeySize];
+  const int64_t give_up = clock_->NowNs() + int64_t{options_.flush_timeout_ms} * 1'000'000;
+  while (true) {
+    req->event.event_time_ms = WallClockMs();
+    const size_t n = encoder.Encode(req->event, value);
+    const size_t kn = JsonEncoder::EncodeKey(req->event.user_id, key);
+    const SendResult r =
+        marker_writer_->Send(std::string_view(key, kn), std::string_view(value, n), req.get());
+    if (r == SendResult::kOk) {
+      req.release();  // the tracker owns it now
+      return fut;
+    }
+    if (r != SendResult::kQueueFull || clock_->NowNs() > give_up) {
+      return ReadyFuture(Status::Unavailable("marker could not be handed to the sink"));
+    }
+    marker_writer_->WaitForRoom();
+  }
+}
+
+}  // namespace freshbench::gen

@@ -1,0 +1,345 @@
+#include "stack/stack.h"
+
+#include <signal.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "stack/child_process.h"
+#include "stack/component_registry.h"
+#include "stack/log_tail.h"
+#include "stack/net_probe.h"
+#include "stack/process_control.h"
+#include "stack/process_record.h"
+
+namespace freshbench::stack {
+namespace {
+
+using std::chrono::milliseconds;
+using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+constexpr int kLogTailLines = 15;
+
+std::atomic<bool> g_interrupted{false};
+void OnSignal(int) { g_interrupted = true; }
+
+// Routes SIGINT/SIGTERM to a flag while `up` waits, so an interrupted `up`
+// still stops what it started.
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    g_interrupted = false;
+    struct sigaction sa {};
+    sa.sa_handler = &OnSignal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~InterruptGuard() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string Trim(std::string s) {
+  auto not_space = [](unsigned char c) { return !std::isspace(c); };
+  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
+  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+  return s;
+}
+
+std::string PortList(const std::vector<int>& ports) {
+  std::string out;
+  for (int p : ports) out += (out.empty() ? "" : ",") + std::to_string(p);
+  return out;
+}
+
+std::vector<int> PortsOf(const Component& c) {
+  std::vector<int> out;
+  for (const auto& p : c.ports()) out.push_back(p.port);
+  return out;
+}
+
+// The running process recorded for `c`, or nullopt (removing a stale record).
+std::optional<ProcessRecord> RunningRecord(const Component& c) {
+  auto rec = ProcessRecord::ReadFile(c.record_path());
+  if (!rec.ok()) return std::nullopt;
+  if (ProcessAlive(rec->pid, rec->start_ticks)) return *rec;
+  std::error_code ec;
+  fs::remove(c.record_path(), ec);
+  return std::nullopt;
+}
+
+std::string TailDetails(const Component& c) {
+  std::string details;
+  std::set<std::string> shown;
+  for (const std::string& path : {c.log_path(), c.output_log_path()}) {
+    if (!shown.insert(path).second) continue;
+    std::string tail = LastLines(path, kLogTailLines);
+    if (tail.empty()) continue;
+    details += "--- last lines of " + path + "\n" + tail + "\n";
+  }
+  return details;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> ResolveComponents(const std::string& with_list, bool defaults_only) {
+  std::vector<std::string> requested;
+  std::stringstream ss(with_list);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    item = Trim(item);
+    if (!item.empty()) requested.push_back(item);
+  }
+  if (requested.empty()) return ComponentNames(defaults_only);
+
+  const std::vector<std::string> known = ComponentNames(false);
+  std::set<std::string> wanted;
+  // Requirements need a context-free view: build components on a dummy context.
+  StackContext ctx;
+  std::vector<std::string> todo = requested;
+  while (!todo.empty()) {
+    std::string name = todo.back();
+    todo.pop_back();
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string list;
+      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+      return Status::InvalidArgument("unknown stack component '" + name + "' (known: " + list + ")");
+    }
+    if (!wanted.insert(name).second) continue;
+    for (const auto& info : AllComponents()) {
+      if (info.name != name) continue;
+      for (const auto& r : info.make(ctx)->requires_components()) todo.push_back(r);
+    }
+  }
+  std::vector<std::string> ordered;
+  for (const auto& k : known) {
+    if (wanted.count(k)) ordered.push_back(k);
+  }
+  return ordered;
+}
+
+std::string FormatUtc(int64_t epoch_ms) {
+  std::time_t t = static_cast<std::time_t>(epoch_ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string FormatUptime(int64_t s) {
+  if (s < 0) s = 0;
+  char buf[48];
+  if (s >= 86400) {
+    std::snprintf(buf, sizeof buf, "%lldd %02lldh", static_cast<long long>(s / 86400),
+                  static_cast<long long>(s % 86400 / 3600));
+  } else if (s >= 3600) {
+    std::snprintf(buf, sizeof buf, "%lldh %02lldm", static_cast<long long>(s / 3600),
+                  static_cast<long long>(s % 3600 / 60));
+  } else if (s >= 60) {
+    std::snprintf(buf, sizeof buf, "%lldm %02llds", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+  } else {
+    std::snprintf(buf, sizeof buf, "%llds", static_cast<long long>(s));
+  }
+  return buf;
+}
+
+Stack::Stack(StackContext ctx) : ctx_(std::move(ctx)) {}
+Stack::~Stack() = default;
+
+std::unique_ptr<Component> Stack::Make(const std::string& name) const {
+  for (const auto& info : AllComponents()) {
+    if (info.name == name) return info.make(ctx_);
+  }
+  return nullptr;
+}
+
+UpResult Stack::Up(const std::vector<std::string>& names, std::ostream& out) {
+  InterruptGuard guard;
+  std::vector<std::unique_ptr<Component>> comps;
+  for (const auto& n : names) comps.push_back(Make(n));
+
+  // 1. What runs already; every port of the rest must be free before
+  //    anything starts.
+  std::vector<std::optional<ProcessRecord>> running;
+  for (const auto& c : comps) running.push_back(RunningRecord(*c));
+  for (size_t i = 0; i < comps.size(); ++i) {
+    if (running[i]) continue;
+    for (const auto& p : comps[i]->ports()) {
+      Status st = CheckPortFree(p.port, p.what);
+      if (!st.ok()) return {st, ""};
+    }
+  }
+
+  // 2. Start in order. Processes started by this call stay owned (and are
+  //    stopped by their destructors) until everything is healthy.
+  struct Started {
+    Component* component;
+    ChildProcess child;
+  };
+  std::vector<Started> started;
+  auto fail = [&](Component& c, Status st) -> UpResult {
+    std::string details = TailDetails(c);
+    for (auto it = started.rbegin(); it != started.rend(); ++it) {
+      out << it->component->name() << ": stopping (start of the stack failed)\n" << std::flush;
+      it->child.Stop(std::chrono::duration_cast<milliseconds>(it->component->stop_timeout()));
+      std::error_code ec;
+      fs::remove(it->component->record_path(), ec);
+    }
+    return {st.WithContext(c.name()), details};
+  };
+
+  for (size_t i = 0; i < comps.size(); ++i) {
+    Component& c = *comps[i];
+    if (running[i]) {
+      out << c.name() << ": already running (pid " << running[i]->pid << ", port "
+          << PortList(running[i]->ports) << ", since " << FormatUtc(running[i]->started_at_ms) << ")\n"
+          << std::flush;
+      Status health = c.CheckHealth();
+      if (!health.ok()) return {health.WithContext(c.name() + " runs but is not healthy"), TailDetails(c)};
+      auto lines = c.AfterHealthy();
+      if (!lines.ok()) return {lines.status().WithContext(c.name()), TailDetails(c)};
+      for (const auto& l : *lines) out << c.name() << ": " << l << "\n";
+      continue;
+    }
+    out << c.name() << ": starting on 127.0.0.1 port " << PortList(PortsOf(c)) << "\n" << std::flush;
+    const auto t0 = Clock::now();
+    Status prep = c.Prepare();
+    if (!prep.ok()) return fail(c, prep);
+    auto spec = c.Launch();
+    if (!spec.ok()) return fail(c, spec.status());
+    auto child = ChildProcess::Spawn(*spec);
+    if (!child.ok()) return fail(c, child.status());
+    ProcessRecord rec;
+    rec.pid = child->pid();
+    rec.start_ticks = child->start_ticks();
+    rec.started_at_ms = NowMs();
+    rec.ports = PortsOf(c);
+    rec.log_path = c.log_path();
+    started.push_back({&c, std::move(child).value()});
+    ChildProcess& proc = started.back().child;
+    // Written at once so that `down` finds the process even if this call dies.
+    if (Status st = rec.WriteFile(c.record_path()); !st.ok()) return fail(c, st);
+
+    const auto deadline = Clock::now() + c.start_timeout();
+    Status health = Status::Unavailable("not checked yet");
+    while (true) {
+      if (g_interrupted) return fail(c, Status::Cancelled("interrupted while starting"));
+      if (!proc.Running()) {
+        return fail(c, Status::Unavailable("exited with code " + std::to_string(proc.exit_code().value_or(-1)) +
+                                           " while starting"));
+      }
+      health = c.CheckHealth();
+      if (health.ok()) break;
+      if (Clock::now() >= deadline) {
+        return fail(c, Status::Timeout("not healthy within " + std::to_string(c.start_timeout().count()) +
+                                       " s (last check: " + health.message() + ")"));
+      }
+      std::this_thread::sleep_for(milliseconds(250));
+    }
+    auto lines = c.AfterHealthy();
+    if (!lines.ok()) return fail(c, lines.status());
+    const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+    char took[32];
+    std::snprintf(took, sizeof took, "%.1f", secs);
+    out << c.name() << ": running (pid " << rec.pid << ", healthy after " << took << " s, log " << c.log_path()
+        << ")\n";
+    for (const auto& l : *lines) out << c.name() << ": " << l << "\n";
+    out << std::flush;
+  }
+  for (auto& s : started) s.child.Detach();
+  return {Status::Ok(), ""};
+}
+
+Status Stack::Report(const std::vector<std::string>& names, std::ostream& out) {
+  bool all_up = true;
+  std::vector<std::string> down;
+  for (const auto& n : names) {
+    auto c = Make(n);
+    auto rec = RunningRecord(*c);
+    char head[64];
+    if (!rec) {
+      std::snprintf(head, sizeof head, "%-11s stopped", n.c_str());
+      out << head << "\n";
+      all_up = false;
+      down.push_back(n);
+      continue;
+    }
+    Status health = c->CheckHealth();
+    std::snprintf(head, sizeof head, "%-11s %-8s", n.c_str(), health.ok() ? "running" : "UNHEALTHY");
+    out << head << " pid " << rec->pid << "  127.0.0.1 port " << PortList(rec->ports) << "  since "
+        << FormatUtc(rec->started_at_ms) << " (up " << FormatUptime((NowMs() - rec->started_at_ms) / 1000)
+        << ")";
+    if (health.ok()) {
+      std::string detail = c->Describe();
+      if (!detail.empty()) out << "  " << detail;
+    } else {
+      out << "  " << health.message();
+      all_up = false;
+      down.push_back(n);
+    }
+    out << "\n";
+  }
+  out << "state: " << ctx_.StackDir() << "\n";
+  if (all_up) return Status::Ok();
+  std::string list;
+  for (const auto& d : down) list += (list.empty() ? "" : ", ") + d;
+  return Status::Unavailable("not running or not healthy: " + list);
+}
+
+Status Stack::Down(const std::vector<std::string>& names, bool purge, std::ostream& out) {
+  Status first_error;
+  for (auto it = names.rbegin(); it != names.rend(); ++it) {
+    auto c = Make(*it);
+    auto rec = RunningRecord(*c);
+    if (rec) {
+      out << c->name() << ": stopping pid " << rec->pid << "\n" << std::flush;
+      const auto t0 = Clock::now();
+      Status st = StopRecordedProcess(rec->pid, rec->start_ticks,
+                                      std::chrono::duration_cast<milliseconds>(c->stop_timeout()));
+      if (!st.ok()) {
+        if (first_error.ok()) first_error = st.WithContext(c->name());
+        continue;
+      }
+      char took[32];
+      std::snprintf(took, sizeof took, "%.1f", std::chrono::duration<double>(Clock::now() - t0).count());
+      out << c->name() << ": stopped after " << took << " s\n";
+      std::error_code ec;
+      fs::remove(c->record_path(), ec);
+    } else {
+      out << c->name() << ": not running\n";
+    }
+    if (purge) {
+      std::error_code ec;
+      fs::remove_all(c->state_dir(), ec);
+      if (ec && first_error.ok()) first_error = Status::IoError("cannot remove " + c->state_dir() + ": " + ec.message());
+      else out << c->name() << ": state removed (" << c->state_dir() << ")\n";
+    }
+  }
+  if (purge && first_error.ok()) {
+    // Leave no empty stack directory behind once every component is gone.
+    std::error_code ec;
+    if (fs::is_empty(ctx_.StackDir(), ec) && !ec) fs::remove(ctx_.StackDir(), ec);
+  }
+  out << std::flush;
+  return first_error;
+}
+
+}  // namespace freshbench::stack

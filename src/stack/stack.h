@@ -1,0 +1,61 @@
+// Stack: starts, reports and stops the local engines (components) as plain
+// processes on 127.0.0.1 — what `freshbench stack up|status|down` runs.
+//
+// up:     components in start order. Already running ones are reported and
+//         left alone (their AfterHealthy set-up is re-checked). Before
+//         anything starts, every port of the components to start is checked
+//         free. Each started process is detached and recorded
+//         (<home>/stack/<name>/<name>.pid) only once healthy; if one fails,
+//         everything this call started is stopped again and the error names
+//         the component, with its log's last lines in `details`.
+// status: per component: running or not, pid, ports, since when, health.
+// down:   reverse order; SIGTERM, a bounded wait, then SIGKILL. `purge`
+//         also deletes the state (data, logs, configs).
+//
+// Progress goes to `out` (one line per step). Thread safety: none.
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "stack/component.h"
+
+namespace freshbench::stack {
+
+// Parses a `--with` list ("kafka,clickhouse"): comma-separated, blanks
+// ignored, duplicates dropped. Returns the named components plus what they
+// require, in start order. Empty list = the defaults (`defaults_only`) or
+// every known component. InvalidArgument names an unknown component.
+Result<std::vector<std::string>> ResolveComponents(const std::string& with_list, bool defaults_only);
+
+struct UpResult {
+  Status status;
+  std::string details;  // log lines of the component that failed, if any
+};
+
+class Stack {
+ public:
+  explicit Stack(StackContext ctx);
+  ~Stack();
+
+  // REQUIRES: names come from ResolveComponents.
+  UpResult Up(const std::vector<std::string>& names, std::ostream& out);
+  // Prints one line per component; ok when every one of them runs and is healthy,
+  // Unavailable otherwise.
+  Status Report(const std::vector<std::string>& names, std::ostream& out);
+  Status Down(const std::vector<std::string>& names, bool purge, std::ostream& out);
+
+ private:
+  std::unique_ptr<Component> Make(const std::string& name) const;
+  StackContext ctx_;
+};
+
+// "2026-01-02T03:04:05Z" for UTC milliseconds since the epoch.
+std::string FormatUtc(int64_t epoch_ms);
+// "3h 02m", "5m 07s", "12s".
+std::string FormatUptime(int64_t seconds);
+
+}  // namespace freshbench::stack
