@@ -231,21 +231,7 @@ status() {
 }
 
 fetch() {
-  if [ -x scripts/fetch-jars.sh ]; then
-    scripts/fetch-jars.sh fluss flink
-  else
-    for c in fluss flink; do
-      local dest="$H/jvm/$c"
-      [ -f "$dest/.fetched" ] && [ "$(cat "$dest/.fetched")" = "$(sha256sum < "deploy/local/$c/pom.xml")" ] && continue
-      rm -rf "$dest.tmp" && mkdir -p "$dest.tmp"
-      # shellcheck disable=SC2046
-      mvn -q -B -Dstyle.color=never -f "deploy/local/$c/pom.xml" dependency:copy-dependencies \
-        -DoutputDirectory="$dest.tmp" $(cat "deploy/local/$c/mvn.args")
-      sha256sum < "deploy/local/$c/pom.xml" > "$dest.tmp/.fetched"
-      rm -rf "$dest" && mv "$dest.tmp" "$dest"
-    done
-  fi
-  deploy/local/flink/fetch-dist.sh
+  scripts/fetch-jars.sh fluss flink
 }
 
 case "${1:-}" in
