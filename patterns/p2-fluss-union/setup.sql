@@ -1,6 +1,8 @@
 -- Shared by P2 and P3 (one Fluss table, its Paimon lake, two Flink jobs).
--- Idempotent: IF NOT EXISTS for objects, IF NOT RUNNING for jobs.
+-- Idempotent: IF NOT EXISTS / IF TABLE MISSING for objects, IF NOT RUNNING for jobs.
 CREATE DATABASE IF NOT EXISTS fluss_catalog.{{database}};
+-- Fluss rejects CREATE TABLE IF NOT EXISTS once the lake table holds data.
+IF TABLE MISSING 'fluss_catalog.{{database}}.{{table}}'
 CREATE TABLE IF NOT EXISTS fluss_catalog.{{database}}.{{table}} (
   event_id    STRING,
   user_id     BIGINT,

@@ -41,6 +41,15 @@ TEST(FlinkDirectives, IfNotRunningWrapsAnyStatement) {
   EXPECT_TRUE(std::get<RunJar>(jar->action).args.empty());
 }
 
+TEST(FlinkDirectives, IfTableMissingGuardsCreate) {
+  auto st = ParseDriverStatement("IF TABLE MISSING 'fluss_catalog.analytics.transactions'\nCREATE TABLE IF NOT EXISTS x (a INT)");
+  ASSERT_TRUE(st.ok()) << st.status().message();
+  EXPECT_EQ(*st->unless_table, "fluss_catalog.analytics.transactions");
+  EXPECT_FALSE(st->unless_running.has_value());
+  EXPECT_EQ(std::get<SqlText>(st->action).sql, "CREATE TABLE IF NOT EXISTS x (a INT)");
+  EXPECT_FALSE(ParseDriverStatement("IF TABLE MISSING 'analytics.transactions' SELECT 1").ok());
+}
+
 TEST(FlinkDirectives, CancelJobsList) {
   auto st = ParseDriverStatement("CANCEL JOBS 'a', 'b b'");
   ASSERT_TRUE(st.ok());

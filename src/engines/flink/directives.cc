@@ -1,5 +1,6 @@
 #include "engines/flink/directives.h"
 
+#include <algorithm>
 #include <cctype>
 #include <sstream>
 
@@ -87,9 +88,7 @@ Status Malformed(const std::string& what, const std::string& usage) {
 Result<DriverStatement> ParseDriverStatement(const std::string& statement) {
   Lexer lx(statement);
   DriverStatement out;
-  if (lx.Keyword("IF")) {
-    if (!lx.Keyword("NOT") || !lx.Keyword("RUNNING"))
-      return DriverStatement{std::nullopt, SqlText{statement}};  // some other IF: plain SQL
+  if (lx.Keyword("IF") && lx.Keyword("NOT") && lx.Keyword("RUNNING")) {
     auto name = lx.Quoted();
     if (!name || lx.AtEnd())
       return Malformed("IF NOT RUNNING", "IF NOT RUNNING '<job name>' <statement>");
@@ -97,6 +96,17 @@ Result<DriverStatement> ParseDriverStatement(const std::string& statement) {
     if (!inner.ok()) return inner.status();
     if (inner->unless_running) return Malformed("IF NOT RUNNING", "a single IF NOT RUNNING");
     inner->unless_running = *name;
+    return inner;
+  }
+  Lexer lt(statement);
+  if (lt.Keyword("IF") && lt.Keyword("TABLE") && lt.Keyword("MISSING")) {
+    auto name = lt.Quoted();
+    if (!name || lt.AtEnd() || std::count(name->begin(), name->end(), '.') != 2)
+      return Malformed("IF TABLE MISSING", "IF TABLE MISSING '<catalog>.<database>.<table>' <statement>");
+    auto inner = ParseDriverStatement(lt.Rest());
+    if (!inner.ok()) return inner.status();
+    if (inner->unless_table) return Malformed("IF TABLE MISSING", "a single IF TABLE MISSING");
+    inner->unless_table = *name;
     return inner;
   }
   Lexer lx2(statement);

@@ -11,6 +11,9 @@
 //   IF NOT RUNNING '<job name>' <statement>
 //       run <statement> (SQL or one of the above) only when no job of that
 //       name is running, so setup can be run twice
+//   IF TABLE MISSING '<catalog>.<database>.<table>' <statement>
+//       run <statement> only when that table does not exist (Fluss refuses
+//       even CREATE TABLE IF NOT EXISTS once the table's lake holds data)
 //
 // Keywords are case-insensitive; strings are single-quoted with '' for a
 // quote. Also: ${name} placeholders the driver fills itself (endpoints the
@@ -43,6 +46,7 @@ struct SqlText {
 
 struct DriverStatement {
   std::optional<std::string> unless_running;  // job name guarding it
+  std::optional<std::string> unless_table;    // catalog.database.table guarding it
   std::variant<SqlText, RunJar, CancelJobs> action;
 };
 

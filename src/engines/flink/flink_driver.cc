@@ -114,6 +114,11 @@ Result<ResultSet> FlinkDriver::Execute(const std::string& sql) {
         return OneCell("result", "skipped: job '" + j.name + "' is running (" + j.id + ")");
     }
   }
+  if (parsed->unless_table) {
+    auto exists = TableExists(*parsed->unless_table);
+    if (!exists.ok()) return exists.status();
+    if (*exists) return OneCell("result", "skipped: table " + *parsed->unless_table + " exists");
+  }
   if (auto* run = std::get_if<flink::RunJar>(&parsed->action)) return RunJarJob(*run);
   if (auto* cancel = std::get_if<flink::CancelJobs>(&parsed->action)) return CancelNamed(*cancel);
   FB_RETURN_IF_ERROR(EnsureSession());
@@ -173,6 +178,18 @@ Result<int64_t> FlinkDriver::EngineNowMs() {
   int64_t ms = ParseUtcMs(*rs->rows[0][0]);
   if (ms < 0) return Status::ServerError("unparsable CURRENT_TIMESTAMP '" + *rs->rows[0][0] + "'");
   return ms;
+}
+
+Result<bool> FlinkDriver::TableExists(const std::string& qualified) {
+  const size_t a = qualified.find('.');
+  const size_t b = qualified.rfind('.');
+  FB_RETURN_IF_ERROR(EnsureSession());
+  auto rs = gateway_.Execute(session_, "SHOW TABLES FROM `" + qualified.substr(0, a) + "`.`" +
+                                           qualified.substr(a + 1, b - a - 1) + "` LIKE '" +
+                                           qualified.substr(b + 1) + "'");
+  // A missing catalog or database means a missing table.
+  if (!rs.ok()) return rs.status().code() == Status::Code::kServerError ? Result<bool>(false) : rs.status();
+  return !rs->rows.rows.empty();
 }
 
 Result<std::vector<flink::FlinkJob>> FlinkDriver::ListJobs() { return rest_.ListJobs(); }

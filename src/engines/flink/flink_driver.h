@@ -65,6 +65,8 @@ class FlinkDriver : public Driver {
 
  private:
   Status EnsureSession();
+  // Whether catalog.database.table exists (SHOW TABLES ... LIKE).
+  Result<bool> TableExists(const std::string& qualified);
   Result<ResultSet> RunDriverStatement(const std::string& statement);
   Result<ResultSet> RunJarJob(const flink::RunJar& run);
   Result<ResultSet> CancelNamed(const flink::CancelJobs& cancel);
