@@ -44,6 +44,7 @@ stack-down: build
 	$(FRESHBENCH) stack down
 
 format:
+	@scripts/install-deps.sh dev
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc')
 
 clean:

@@ -15,8 +15,9 @@ packages=(
 # Extra groups, asked for by name: scripts/install-deps.sh test
 for group in "$@"; do
   case "$group" in
-    test) packages+=(mariadb-server chromium) ;;
-    *) echo "install-deps: unknown group '$group' (known: test)" >&2; exit 2 ;;
+    test) packages+=(mariadb-server chromium docker-compose) ;;
+    dev) packages+=(clang-format) ;;
+    *) echo "install-deps: unknown group '$group' (known: test, dev)" >&2; exit 2 ;;
   esac
 done
 
@@ -39,3 +40,7 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
   trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
 fi
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# ... nor at the next boot (systemd enables packaged services on install).
+if [ -d /run/systemd/system ] && systemctl is-enabled --quiet clickhouse-server 2>/dev/null; then
+  $SUDO systemctl disable --now clickhouse-server
+fi

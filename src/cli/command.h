@@ -18,12 +18,24 @@ struct CommandRegistry {
 void RegisterVersionCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterStackCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterGenerateCommand(CLI::App& app, CommandRegistry& reg);
+void RegisterSetupCommand(CLI::App& app, CommandRegistry& reg);
+void RegisterTeardownCommand(CLI::App& app, CommandRegistry& reg);
+void RegisterQueryCommand(CLI::App& app, CommandRegistry& reg);
+void RegisterProbeCommand(CLI::App& app, CommandRegistry& reg);
+void RegisterVerifyCommand(CLI::App& app, CommandRegistry& reg);
+void RegisterStatusCommand(CLI::App& app, CommandRegistry& reg);
 
 // Registers every subcommand; the one list to edit when adding a verb.
 inline void RegisterAllCommands(CLI::App& app, CommandRegistry& reg) {
   RegisterVersionCommand(app, reg);
   RegisterStackCommand(app, reg);
   RegisterGenerateCommand(app, reg);
+  RegisterSetupCommand(app, reg);
+  RegisterTeardownCommand(app, reg);
+  RegisterQueryCommand(app, reg);
+  RegisterProbeCommand(app, reg);
+  RegisterVerifyCommand(app, reg);
+  RegisterStatusCommand(app, reg);
 }
 
 }  // namespace freshbench

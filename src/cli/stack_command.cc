@@ -68,11 +68,13 @@ void RegisterStackCommand(CLI::App& app, CommandRegistry& reg) {
   up->add_option("--with", opts->with, with_help + "; default: kafka,clickhouse");
   up->callback([&reg, opts] { reg.run = [opts] { return RunUp(*opts); }; });
 
-  auto* status = sub->add_subcommand("status", "Show what runs, on which port, since when (exit 1 if not all up)");
+  auto* status = sub->add_subcommand(
+      "status", "Show what runs, on which port, since when (exit 1 if not all up)");
   status->add_option("--with", opts->with, with_help + "; default: all");
   status->callback([&reg, opts] { reg.run = [opts] { return RunStatus(*opts); }; });
 
-  auto* down = sub->add_subcommand("down", "Stop the local engines (SIGTERM, then SIGKILL after a grace period)");
+  auto* down = sub->add_subcommand(
+      "down", "Stop the local engines (SIGTERM, then SIGKILL after a grace period)");
   down->add_option("--with", opts->with, with_help + "; default: all");
   down->add_flag("--purge", opts->purge, "Also delete their data, logs and configs");
   down->callback([&reg, opts] { reg.run = [opts] { return RunDown(*opts); }; });

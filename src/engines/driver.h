@@ -50,6 +50,11 @@ class Driver {
   // The engine's current UTC time in epoch milliseconds, asked in the
   // cheapest way the engine allows (for clock-skew measurement).
   virtual Result<int64_t> EngineNowMs() = 0;
+
+  // Resolution of EngineNowMs in milliseconds: 1 for a millisecond clock,
+  // 1000 for an engine that only tells whole seconds (its value is then the
+  // start of that second). Valid after a successful EngineNowMs().
+  virtual int EngineClockResolutionMs() const { return 1; }
 };
 
 }  // namespace freshbench

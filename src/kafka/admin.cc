@@ -30,13 +30,16 @@ EventPtr PollResult(rd_kafka_queue_t* queue, milliseconds timeout) {
   return EventPtr(rd_kafka_queue_poll(queue, static_cast<int>(timeout.count()) + 1000));
 }
 
-std::unique_ptr<rd_kafka_AdminOptions_t, OptionsDeleter> Options(rd_kafka_t* rk, rd_kafka_admin_op_t op,
+std::unique_ptr<rd_kafka_AdminOptions_t, OptionsDeleter> Options(rd_kafka_t* rk,
+                                                                 rd_kafka_admin_op_t op,
                                                                  milliseconds timeout) {
   std::unique_ptr<rd_kafka_AdminOptions_t, OptionsDeleter> o(rd_kafka_AdminOptions_new(rk, op));
   char err[256];
-  rd_kafka_AdminOptions_set_request_timeout(o.get(), static_cast<int>(timeout.count()), err, sizeof err);
+  rd_kafka_AdminOptions_set_request_timeout(o.get(), static_cast<int>(timeout.count()), err,
+                                            sizeof err);
   if (op == RD_KAFKA_ADMIN_OP_CREATETOPICS) {
-    rd_kafka_AdminOptions_set_operation_timeout(o.get(), static_cast<int>(timeout.count()), err, sizeof err);
+    rd_kafka_AdminOptions_set_operation_timeout(o.get(), static_cast<int>(timeout.count()), err,
+                                                sizeof err);
   }
   return o;
 }
@@ -79,7 +82,8 @@ Result<KafkaAdmin> KafkaAdmin::Create(const std::string& bootstrap,
 
 Result<int> KafkaAdmin::BrokerCount(milliseconds timeout) {
   const rd_kafka_metadata_t* md = nullptr;
-  rd_kafka_resp_err_t e = rd_kafka_metadata(rk_.get(), 0, nullptr, &md, static_cast<int>(timeout.count()));
+  rd_kafka_resp_err_t e =
+      rd_kafka_metadata(rk_.get(), 0, nullptr, &md, static_cast<int>(timeout.count()));
   if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
     return Status::Unavailable("kafka at " + bootstrap_ + ": " + rd_kafka_err2str(e));
   }
@@ -88,10 +92,12 @@ Result<int> KafkaAdmin::BrokerCount(milliseconds timeout) {
   return n;
 }
 
-Result<std::optional<int>> KafkaAdmin::TopicPartitions(const std::string& topic, milliseconds timeout) {
+Result<std::optional<int>> KafkaAdmin::TopicPartitions(const std::string& topic,
+                                                       milliseconds timeout) {
   const rd_kafka_metadata_t* md = nullptr;
   // All topics: asking for one named topic could auto-create it.
-  rd_kafka_resp_err_t e = rd_kafka_metadata(rk_.get(), 1, nullptr, &md, static_cast<int>(timeout.count()));
+  rd_kafka_resp_err_t e =
+      rd_kafka_metadata(rk_.get(), 1, nullptr, &md, static_cast<int>(timeout.count()));
   if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
     return Status::Unavailable("kafka at " + bootstrap_ + ": " + rd_kafka_err2str(e));
   }
@@ -106,8 +112,8 @@ Result<std::optional<int>> KafkaAdmin::TopicPartitions(const std::string& topic,
 
 Result<bool> KafkaAdmin::CreateTopic(const TopicSpec& spec, milliseconds timeout) {
   char err[512];
-  rd_kafka_NewTopic_t* nt =
-      rd_kafka_NewTopic_new(spec.name.c_str(), spec.partitions, spec.replication_factor, err, sizeof err);
+  rd_kafka_NewTopic_t* nt = rd_kafka_NewTopic_new(spec.name.c_str(), spec.partitions,
+                                                  spec.replication_factor, err, sizeof err);
   if (nt == nullptr) return Status::InvalidArgument("topic " + spec.name + ": " + err);
   for (const auto& [k, v] : spec.configs) {
     if (rd_kafka_NewTopic_set_config(nt, k.c_str(), v.c_str()) != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -123,7 +129,8 @@ Result<bool> KafkaAdmin::CreateTopic(const TopicSpec& spec, milliseconds timeout
   EventPtr ev = PollResult(queue.get(), timeout);
   if (!ev) return Status::Timeout("creating topic " + spec.name + ": no answer from " + bootstrap_);
   if (rd_kafka_event_error(ev.get()) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return Status::Unavailable("creating topic " + spec.name + ": " + rd_kafka_event_error_string(ev.get()));
+    return Status::Unavailable("creating topic " + spec.name + ": " +
+                               rd_kafka_event_error_string(ev.get()));
   }
   const rd_kafka_CreateTopics_result_t* res = rd_kafka_event_CreateTopics_result(ev.get());
   size_t n = 0;
@@ -133,7 +140,8 @@ Result<bool> KafkaAdmin::CreateTopic(const TopicSpec& spec, milliseconds timeout
     if (e == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) return false;
     if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
       const char* msg = rd_kafka_topic_result_error_string(results[i]);
-      return Status::ServerError("creating topic " + spec.name + ": " + (msg ? msg : rd_kafka_err2str(e)));
+      return Status::ServerError("creating topic " + spec.name + ": " +
+                                 (msg ? msg : rd_kafka_err2str(e)));
     }
   }
   return true;
@@ -141,7 +149,8 @@ Result<bool> KafkaAdmin::CreateTopic(const TopicSpec& spec, milliseconds timeout
 
 Result<std::string> KafkaAdmin::TopicConfig(const std::string& topic, const std::string& key,
                                             milliseconds timeout) {
-  rd_kafka_ConfigResource_t* resource = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.c_str());
+  rd_kafka_ConfigResource_t* resource =
+      rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.c_str());
   QueuePtr queue(rd_kafka_queue_new(rk_.get()));
   auto options = Options(rk_.get(), RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS, timeout);
   rd_kafka_DescribeConfigs(rk_.get(), &resource, 1, options.get(), queue.get());
@@ -150,11 +159,13 @@ Result<std::string> KafkaAdmin::TopicConfig(const std::string& topic, const std:
   EventPtr ev = PollResult(queue.get(), timeout);
   if (!ev) return Status::Timeout("describing topic " + topic + ": no answer from " + bootstrap_);
   if (rd_kafka_event_error(ev.get()) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return Status::Unavailable("describing topic " + topic + ": " + rd_kafka_event_error_string(ev.get()));
+    return Status::Unavailable("describing topic " + topic + ": " +
+                               rd_kafka_event_error_string(ev.get()));
   }
   const rd_kafka_DescribeConfigs_result_t* res = rd_kafka_event_DescribeConfigs_result(ev.get());
   size_t nres = 0;
-  const rd_kafka_ConfigResource_t** resources = rd_kafka_DescribeConfigs_result_resources(res, &nres);
+  const rd_kafka_ConfigResource_t** resources =
+      rd_kafka_DescribeConfigs_result_resources(res, &nres);
   for (size_t i = 0; i < nres; ++i) {
     if (rd_kafka_ConfigResource_error(resources[i]) != RD_KAFKA_RESP_ERR_NO_ERROR) {
       return Status::NotFound("describing topic " + topic + ": " +

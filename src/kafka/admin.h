@@ -46,7 +46,8 @@ class KafkaAdmin {
   Result<int> BrokerCount(std::chrono::milliseconds timeout);
 
   // Partition count of `topic`, or nullopt when it does not exist.
-  Result<std::optional<int>> TopicPartitions(const std::string& topic, std::chrono::milliseconds timeout);
+  Result<std::optional<int>> TopicPartitions(const std::string& topic,
+                                             std::chrono::milliseconds timeout);
 
   // Creates the topic. Ok with false when it already existed, true when
   // created now.

@@ -62,11 +62,11 @@ class Producer {
 
   // Enqueues one message (payload and key are copied) to the partitioner's
   // choice. RD_KAFKA_RESP_ERR__QUEUE_FULL means back-pressure: Poll and retry.
-  rd_kafka_resp_err_t Produce(rd_kafka_topic_t* topic, std::string_view key,
-                              std::string_view value, void* opaque) {
+  rd_kafka_resp_err_t Produce(rd_kafka_topic_t* topic, std::string_view key, std::string_view value,
+                              void* opaque) {
     return rd_kafka_produce(topic, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
-                            const_cast<char*>(value.data()), value.size(), key.data(),
-                            key.size(), opaque) == 0
+                            const_cast<char*>(value.data()), value.size(), key.data(), key.size(),
+                            opaque) == 0
                ? RD_KAFKA_RESP_ERR_NO_ERROR
                : rd_kafka_last_error();
   }

@@ -136,7 +136,9 @@ Result<ChildProcess> ChildProcess::Spawn(const ProcessSpec& spec) {
 }
 
 ChildProcess::ChildProcess(ChildProcess&& other) noexcept
-    : pid_(other.pid_), start_ticks_(other.start_ticks_), owned_(other.owned_),
+    : pid_(other.pid_),
+      start_ticks_(other.start_ticks_),
+      owned_(other.owned_),
       exit_code_(other.exit_code_) {
   other.pid_ = -1;
   other.owned_ = false;
@@ -177,7 +179,8 @@ Result<int> ChildProcess::Wait(milliseconds timeout) {
   while (Running()) {
     if (Clock::now() >= deadline) {
       Stop(milliseconds(2000));
-      return Status::Timeout("did not finish within " + std::to_string(timeout.count() / 1000) + " s");
+      return Status::Timeout("did not finish within " + std::to_string(timeout.count() / 1000) +
+                             " s");
     }
     std::this_thread::sleep_for(milliseconds(25));
   }

@@ -156,9 +156,11 @@ Status ClickHouseComponent::Prepare() {
   std::error_code ec;
   for (const char* sub : {"config", "data", "tmp", "logs", "user_files", "format_schemas"}) {
     fs::create_directories(state_dir() + "/" + sub, ec);
-    if (ec) return Status::IoError("cannot create " + state_dir() + "/" + sub + ": " + ec.message());
+    if (ec)
+      return Status::IoError("cannot create " + state_dir() + "/" + sub + ": " + ec.message());
   }
-  FB_RETURN_IF_ERROR(WriteText(state_dir() + "/config/config.xml", RenderClickHouseConfig(settings())));
+  FB_RETURN_IF_ERROR(
+      WriteText(state_dir() + "/config/config.xml", RenderClickHouseConfig(settings())));
   FB_RETURN_IF_ERROR(WriteText(state_dir() + "/config/users.xml", RenderClickHouseUsers()));
   return Status::Ok();
 }
@@ -175,7 +177,8 @@ Result<ProcessSpec> ClickHouseComponent::Launch() const {
 Status ClickHouseComponent::CheckHealth() const {
   auto body = HttpGet(http_url() + "/ping", milliseconds(1500));
   if (!body.ok()) return body.status();
-  if (body->rfind("Ok.", 0) != 0) return Status::Unavailable(http_url() + "/ping answered '" + *body + "'");
+  if (body->rfind("Ok.", 0) != 0)
+    return Status::Unavailable(http_url() + "/ping answered '" + *body + "'");
   return Status::Ok();
 }
 

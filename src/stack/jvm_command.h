@@ -18,8 +18,8 @@ struct JvmOptions {
   std::vector<std::string> classpath_dirs;
   // Extra classpath entries (a jar, or a directory of resources).
   std::vector<std::string> classpath_extra;
-  std::string max_heap = "1g";       // -Xmx; the machine is shared by several engines
-  std::string initial_heap = "256m"; // -Xms
+  std::string max_heap = "1g";        // -Xmx; the machine is shared by several engines
+  std::string initial_heap = "256m";  // -Xms
   // More JVM flags, e.g. --add-opens for Java 17 (before the main class).
   std::vector<std::string> jvm_flags;
   // -Dkey=value system properties.

@@ -40,14 +40,16 @@ std::string RenderKafkaServerProperties(const KafkaSettings& s) {
     << "controller.listener.names=CONTROLLER\n"
     << "inter.broker.listener.name=PLAINTEXT\n"
     << "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT\n"
-    << "log.dirs=" << s.data_dir << "\n"
+    << "log.dirs=" << s.data_dir
+    << "\n"
     // One node: every internal topic has a single replica.
     << "offsets.topic.replication.factor=1\n"
     << "transaction.state.log.replication.factor=1\n"
     << "transaction.state.log.min.isr=1\n"
     << "default.replication.factor=1\n"
     << "min.insync.replicas=1\n"
-    << "num.partitions=" << kTopicPartitions << "\n"
+    << "num.partitions=" << kTopicPartitions
+    << "\n"
     // Consumers in tests and benchmarks start at once, not after 3 s.
     << "group.initial.rebalance.delay.ms=0\n"
     << "log.retention.hours=24\n"
@@ -96,7 +98,7 @@ std::string NewKafkaClusterId() {
   return out;
 }
 
-KafkaComponent::KafkaComponent(const StackContext& ctx) : Component(ctx, "kafka") {}
+KafkaComponent::KafkaComponent(const StackContext& ctx) : JvmComponent(ctx, "kafka") {}
 KafkaComponent::~KafkaComponent() = default;
 
 KafkaSettings KafkaComponent::settings() const {
@@ -107,7 +109,9 @@ KafkaSettings KafkaComponent::settings() const {
   return s;
 }
 
-std::string KafkaComponent::bootstrap() const { return "127.0.0.1:" + std::to_string(settings().port); }
+std::string KafkaComponent::bootstrap() const {
+  return "127.0.0.1:" + std::to_string(settings().port);
+}
 
 std::vector<PortSpec> KafkaComponent::ports() const {
   KafkaSettings s = settings();
@@ -122,13 +126,14 @@ Status KafkaComponent::Prepare() {
   std::error_code ec;
   for (const char* sub : {"data", "logs", "config"}) {
     fs::create_directories(state_dir() + "/" + sub, ec);
-    if (ec) return Status::IoError("cannot create " + state_dir() + "/" + sub + ": " + ec.message());
+    if (ec)
+      return Status::IoError("cannot create " + state_dir() + "/" + sub + ": " + ec.message());
   }
   KafkaSettings s = settings();
   const std::string props = state_dir() + "/config/server.properties";
   FB_RETURN_IF_ERROR(WriteText(props, RenderKafkaServerProperties(s)));
-  FB_RETURN_IF_ERROR(
-      WriteText(state_dir() + "/config/log4j.properties", RenderKafkaLog4jProperties(state_dir() + "/logs")));
+  FB_RETURN_IF_ERROR(WriteText(state_dir() + "/config/log4j.properties",
+                               RenderKafkaLog4jProperties(state_dir() + "/logs")));
 
   if (fs::exists(s.data_dir + "/meta.properties")) return Status::Ok();
   // First start: format the KRaft storage once (kafka-storage.sh format).
@@ -136,9 +141,11 @@ Status KafkaComponent::Prepare() {
   opts.classpath_dirs = {jars};
   opts.max_heap = "256m";
   opts.initial_heap = "";
-  opts.system_properties["log4j.configuration"] = "file:" + state_dir() + "/config/log4j.properties";
+  opts.system_properties["log4j.configuration"] =
+      "file:" + state_dir() + "/config/log4j.properties";
   opts.main_class = "kafka.tools.StorageTool";
-  opts.args = {"format", "--ignore-formatted", "--cluster-id", NewKafkaClusterId(), "--config", props};
+  opts.args = {"format", "--ignore-formatted", "--cluster-id", NewKafkaClusterId(), "--config",
+               props};
   opts.log_path = state_dir() + "/logs/format.log";
   auto spec = JvmCommand(opts);
   if (!spec.ok()) return spec.status();
@@ -153,22 +160,24 @@ Status KafkaComponent::Prepare() {
   return Status::Ok();
 }
 
-Result<ProcessSpec> KafkaComponent::Launch() const {
+JvmOptions KafkaComponent::jvm_options() const {
   JvmOptions opts;
   opts.classpath_dirs = {context().JvmDir("kafka")};
   opts.max_heap = "1g";
   opts.initial_heap = "256m";
   // Kafka's own defaults from kafka-run-class.sh.
-  opts.jvm_flags = {"-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-                    "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent",
+  opts.jvm_flags = {"-server",
+                    "-XX:+UseG1GC",
+                    "-XX:MaxGCPauseMillis=20",
+                    "-XX:InitiatingHeapOccupancyPercent=35",
+                    "-XX:+ExplicitGCInvokesConcurrent",
                     "-Djava.awt.headless=true"};
-  opts.system_properties["log4j.configuration"] = "file:" + state_dir() + "/config/log4j.properties";
+  opts.system_properties["log4j.configuration"] =
+      "file:" + state_dir() + "/config/log4j.properties";
   opts.system_properties["kafka.logs.dir"] = state_dir() + "/logs";
   opts.main_class = "kafka.Kafka";
   opts.args = {state_dir() + "/config/server.properties"};
-  opts.cwd = state_dir();
-  opts.log_path = output_log_path();
-  return JvmCommand(opts);
+  return opts;
 }
 
 Result<kafka::KafkaAdmin*> KafkaComponent::Admin() const {
@@ -185,7 +194,8 @@ Status KafkaComponent::CheckHealth() const {
   if (!admin.ok()) return admin.status();
   auto brokers = (*admin)->BrokerCount(milliseconds(1500));
   if (!brokers.ok()) return brokers.status();
-  if (*brokers < 1) return Status::Unavailable("kafka at " + bootstrap() + " reports no broker yet");
+  if (*brokers < 1)
+    return Status::Unavailable("kafka at " + bootstrap() + " reports no broker yet");
   return Status::Ok();
 }
 
@@ -203,14 +213,15 @@ Result<std::vector<std::string>> KafkaComponent::AfterHealthy() {
   while (Clock::now() < deadline) {
     auto existing = (*admin)->TopicPartitions(spec.name, milliseconds(3000));
     if (existing.ok() && existing->has_value()) {
-      return std::vector<std::string>{"topic " + spec.name + " exists (" + std::to_string(**existing) +
-                                      " partitions)"};
+      return std::vector<std::string>{"topic " + spec.name + " exists (" +
+                                      std::to_string(**existing) + " partitions)"};
     }
     if (existing.ok()) {
       auto created = (*admin)->CreateTopic(spec, milliseconds(5000));
       if (created.ok()) {
         if (!*created) continue;  // created meanwhile by someone else: report it
-        return std::vector<std::string>{"topic " + spec.name + " created (" + std::to_string(spec.partitions) +
+        return std::vector<std::string>{"topic " + spec.name + " created (" +
+                                        std::to_string(spec.partitions) +
                                         " partitions, retention 24 h)"};
       }
       last = created.status();

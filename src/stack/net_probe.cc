@@ -39,7 +39,8 @@ size_t AppendBody(char* data, size_t size, size_t n, void* user) {
 
 Status CheckPortFree(int port, const std::string& what) {
   if (port <= 0 || port > 65535) {
-    return Status::InvalidArgument("port " + std::to_string(port) + " for " + what + " is out of range");
+    return Status::InvalidArgument("port " + std::to_string(port) + " for " + what +
+                                   " is out of range");
   }
   FdCloser s{socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)};
   if (s.fd < 0) return Status::IoError(std::string("socket: ") + std::strerror(errno));

@@ -28,7 +28,8 @@ Result<ProcessRecord> ProcessRecord::FromText(const std::string& text) {
   while (std::getline(in, line)) {
     if (line.empty()) continue;
     auto eq = line.find('=');
-    if (eq == std::string::npos) return Status::InvalidArgument("bad process record line '" + line + "'");
+    if (eq == std::string::npos)
+      return Status::InvalidArgument("bad process record line '" + line + "'");
     std::string key = line.substr(0, eq);
     std::string value = line.substr(eq + 1);
     try {

@@ -17,10 +17,10 @@ namespace freshbench::stack {
 
 struct ProcessRecord {
   pid_t pid = -1;
-  uint64_t start_ticks = 0;     // /proc/<pid>/stat field 22
-  int64_t started_at_ms = 0;    // UTC milliseconds since the epoch
-  std::vector<int> ports;       // the ports it listens on
-  std::string log_path;         // the log to read when it misbehaves
+  uint64_t start_ticks = 0;   // /proc/<pid>/stat field 22
+  int64_t started_at_ms = 0;  // UTC milliseconds since the epoch
+  std::vector<int> ports;     // the ports it listens on
+  std::string log_path;       // the log to read when it misbehaves
 
   // Serialises to `key=value` lines.
   std::string ToText() const;

@@ -53,7 +53,9 @@ class InterruptGuard {
 };
 
 int64_t NowMs() {
-  return std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return std::chrono::duration_cast<milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 std::string Trim(std::string s) {
@@ -99,7 +101,8 @@ std::string TailDetails(const Component& c) {
 
 }  // namespace
 
-Result<std::vector<std::string>> ResolveComponents(const std::string& with_list, bool defaults_only) {
+Result<std::vector<std::string>> ResolveComponents(const std::string& with_list,
+                                                   bool defaults_only) {
   std::vector<std::string> requested;
   std::stringstream ss(with_list);
   std::string item;
@@ -120,7 +123,8 @@ Result<std::vector<std::string>> ResolveComponents(const std::string& with_list,
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      return Status::InvalidArgument("unknown stack component '" + name + "' (known: " + list + ")");
+      return Status::InvalidArgument("unknown stack component '" + name + "' (known: " + list +
+                                     ")");
     }
     if (!wanted.insert(name).second) continue;
     for (const auto& info : AllComponents()) {
@@ -154,7 +158,8 @@ std::string FormatUptime(int64_t s) {
     std::snprintf(buf, sizeof buf, "%lldh %02lldm", static_cast<long long>(s / 3600),
                   static_cast<long long>(s % 3600 / 60));
   } else if (s >= 60) {
-    std::snprintf(buf, sizeof buf, "%lldm %02llds", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+    std::snprintf(buf, sizeof buf, "%lldm %02llds", static_cast<long long>(s / 60),
+                  static_cast<long long>(s % 60));
   } else {
     std::snprintf(buf, sizeof buf, "%llds", static_cast<long long>(s));
   }
@@ -198,7 +203,9 @@ UpResult Stack::Up(const std::vector<std::string>& names, std::ostream& out) {
   auto fail = [&](Component& c, Status st) -> UpResult {
     std::string details = TailDetails(c);
     for (auto it = started.rbegin(); it != started.rend(); ++it) {
-      out << it->component->name() << ": stopping (start of the stack failed)\n" << std::flush;
+      if (it->child.Running()) {
+        out << it->component->name() << ": stopping (start of the stack failed)\n" << std::flush;
+      }
       it->child.Stop(std::chrono::duration_cast<milliseconds>(it->component->stop_timeout()));
       std::error_code ec;
       fs::remove(it->component->record_path(), ec);
@@ -208,18 +215,29 @@ UpResult Stack::Up(const std::vector<std::string>& names, std::ostream& out) {
 
   for (size_t i = 0; i < comps.size(); ++i) {
     Component& c = *comps[i];
+    if (running[i] && running[i]->ports != PortsOf(c)) {
+      return {
+          Status::Unavailable("already runs on port " + PortList(running[i]->ports) + ", not " +
+                              PortList(PortsOf(c)) + " (another FRESHBENCH_PORT_OFFSET?); run " +
+                              "`freshbench stack down` first")
+              .WithContext(c.name()),
+          ""};
+    }
     if (running[i]) {
       out << c.name() << ": already running (pid " << running[i]->pid << ", port "
-          << PortList(running[i]->ports) << ", since " << FormatUtc(running[i]->started_at_ms) << ")\n"
+          << PortList(running[i]->ports) << ", since " << FormatUtc(running[i]->started_at_ms)
+          << ")\n"
           << std::flush;
       Status health = c.CheckHealth();
-      if (!health.ok()) return {health.WithContext(c.name() + " runs but is not healthy"), TailDetails(c)};
+      if (!health.ok())
+        return {health.WithContext(c.name() + " runs but is not healthy"), TailDetails(c)};
       auto lines = c.AfterHealthy();
       if (!lines.ok()) return {lines.status().WithContext(c.name()), TailDetails(c)};
       for (const auto& l : *lines) out << c.name() << ": " << l << "\n";
       continue;
     }
-    out << c.name() << ": starting on 127.0.0.1 port " << PortList(PortsOf(c)) << "\n" << std::flush;
+    out << c.name() << ": starting on 127.0.0.1 port " << PortList(PortsOf(c)) << "\n"
+        << std::flush;
     const auto t0 = Clock::now();
     Status prep = c.Prepare();
     if (!prep.ok()) return fail(c, prep);
@@ -243,14 +261,16 @@ UpResult Stack::Up(const std::vector<std::string>& names, std::ostream& out) {
     while (true) {
       if (g_interrupted) return fail(c, Status::Cancelled("interrupted while starting"));
       if (!proc.Running()) {
-        return fail(c, Status::Unavailable("exited with code " + std::to_string(proc.exit_code().value_or(-1)) +
+        return fail(c, Status::Unavailable("exited with code " +
+                                           std::to_string(proc.exit_code().value_or(-1)) +
                                            " while starting"));
       }
       health = c.CheckHealth();
       if (health.ok()) break;
       if (Clock::now() >= deadline) {
-        return fail(c, Status::Timeout("not healthy within " + std::to_string(c.start_timeout().count()) +
-                                       " s (last check: " + health.message() + ")"));
+        return fail(
+            c, Status::Timeout("not healthy within " + std::to_string(c.start_timeout().count()) +
+                               " s (last check: " + health.message() + ")"));
       }
       std::this_thread::sleep_for(milliseconds(250));
     }
@@ -259,8 +279,8 @@ UpResult Stack::Up(const std::vector<std::string>& names, std::ostream& out) {
     const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
     char took[32];
     std::snprintf(took, sizeof took, "%.1f", secs);
-    out << c.name() << ": running (pid " << rec.pid << ", healthy after " << took << " s, log " << c.log_path()
-        << ")\n";
+    out << c.name() << ": running (pid " << rec.pid << ", healthy after " << took << " s, log "
+        << c.log_path() << ")\n";
     for (const auto& l : *lines) out << c.name() << ": " << l << "\n";
     out << std::flush;
   }
@@ -282,11 +302,17 @@ Status Stack::Report(const std::vector<std::string>& names, std::ostream& out) {
       down.push_back(n);
       continue;
     }
-    Status health = c->CheckHealth();
-    std::snprintf(head, sizeof head, "%-11s %-8s", n.c_str(), health.ok() ? "running" : "UNHEALTHY");
+    // Started with another port offset: probing this offset's ports would mislead.
+    Status health =
+        rec->ports == PortsOf(*c)
+            ? c->CheckHealth()
+            : Status::Unavailable("its ports are not the ones of FRESHBENCH_PORT_OFFSET=" +
+                                  std::to_string(ctx_.endpoints.port_offset));
+    std::snprintf(head, sizeof head, "%-11s %-8s", n.c_str(),
+                  health.ok() ? "running" : "UNHEALTHY");
     out << head << " pid " << rec->pid << "  127.0.0.1 port " << PortList(rec->ports) << "  since "
-        << FormatUtc(rec->started_at_ms) << " (up " << FormatUptime((NowMs() - rec->started_at_ms) / 1000)
-        << ")";
+        << FormatUtc(rec->started_at_ms) << " (up "
+        << FormatUptime((NowMs() - rec->started_at_ms) / 1000) << ")";
     if (health.ok()) {
       std::string detail = c->Describe();
       if (!detail.empty()) out << "  " << detail;
@@ -319,7 +345,8 @@ Status Stack::Down(const std::vector<std::string>& names, bool purge, std::ostre
         continue;
       }
       char took[32];
-      std::snprintf(took, sizeof took, "%.1f", std::chrono::duration<double>(Clock::now() - t0).count());
+      std::snprintf(took, sizeof took, "%.1f",
+                    std::chrono::duration<double>(Clock::now() - t0).count());
       out << c->name() << ": stopped after " << took << " s\n";
       std::error_code ec;
       fs::remove(c->record_path(), ec);
@@ -329,8 +356,10 @@ Status Stack::Down(const std::vector<std::string>& names, bool purge, std::ostre
     if (purge) {
       std::error_code ec;
       fs::remove_all(c->state_dir(), ec);
-      if (ec && first_error.ok()) first_error = Status::IoError("cannot remove " + c->state_dir() + ": " + ec.message());
-      else out << c->name() << ": state removed (" << c->state_dir() << ")\n";
+      if (ec && first_error.ok())
+        first_error = Status::IoError("cannot remove " + c->state_dir() + ": " + ec.message());
+      else
+        out << c->name() << ": state removed (" << c->state_dir() << ")\n";
     }
   }
   if (purge && first_error.ok()) {

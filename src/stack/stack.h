@@ -29,7 +29,8 @@ namespace freshbench::stack {
 // ignored, duplicates dropped. Returns the named components plus what they
 // require, in start order. Empty list = the defaults (`defaults_only`) or
 // every known component. InvalidArgument names an unknown component.
-Result<std::vector<std::string>> ResolveComponents(const std::string& with_list, bool defaults_only);
+Result<std::vector<std::string>> ResolveComponents(const std::string& with_list,
+                                                   bool defaults_only);
 
 struct UpResult {
   Status status;

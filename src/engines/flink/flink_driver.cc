@@ -67,6 +67,10 @@ FlinkDriverOptions FlinkDriverOptionsFor(const Endpoints& endpoints) {
   return o;
 }
 
+Result<std::unique_ptr<Driver>> MakeFlinkDriver(const Endpoints& endpoints) {
+  return std::unique_ptr<Driver>(std::make_unique<FlinkDriver>(FlinkDriverOptionsFor(endpoints)));
+}
+
 FlinkDriver::FlinkDriver(FlinkDriverOptions options)
     : options_(std::move(options)), gateway_(options_.gateway_url), rest_(options_.rest_url) {}
 

@@ -42,6 +42,10 @@ struct FlinkDriverOptions {
 // Placeholders: ${fluss_bootstrap}, ${paimon_warehouse}, ${freshbench_home}.
 FlinkDriverOptions FlinkDriverOptionsFor(const Endpoints& endpoints);
 
+// The registry's factory (engines/driver_registry.cc): a FlinkDriver with
+// FlinkDriverOptionsFor(endpoints). Does not contact the server.
+Result<std::unique_ptr<Driver>> MakeFlinkDriver(const Endpoints& endpoints);
+
 class FlinkDriver : public Driver {
  public:
   explicit FlinkDriver(FlinkDriverOptions options);

@@ -1,0 +1,73 @@
+// freshbench teardown <pattern>: drops what setup created (idempotent), then
+// deletes the pattern's Kafka consumer group so the next setup starts afresh.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli/command.h"
+#include "cli/pattern_command_util.h"
+#include "config/endpoints.h"
+#include "measure/start_offsets.h"
+#include "patterns/bound_pattern.h"
+
+namespace freshbench {
+namespace {
+
+struct TeardownOptions {
+  std::string pattern;
+  std::vector<std::string> set;
+  std::string patterns_dir;
+};
+
+int RunTeardown(const TeardownOptions& opt) {
+  auto overrides = ParseSetFlags(opt.set);
+  if (!overrides.ok()) return ReportError(overrides.status());
+  const Endpoints endpoints = Endpoints::FromEnvironment();
+  auto bound = BindPattern({opt.pattern, opt.patterns_dir, *overrides}, endpoints);
+  if (!bound.ok()) return ReportError(bound.status().WithContext("teardown " + opt.pattern));
+  auto statements = bound->TeardownStatements();
+  if (!statements.ok())
+    return ReportError(statements.status().WithContext("teardown " + opt.pattern));
+  for (size_t i = 0; i < statements->size(); ++i) {
+    auto rs = bound->driver().Execute((*statements)[i]);
+    if (!rs.ok()) {
+      return ReportError(rs.status().WithContext("teardown " + opt.pattern + ": statement " +
+                                                 std::to_string(i + 1)));
+    }
+  }
+  std::string group_note;
+  if (auto group = bound->KafkaGroup()) {
+    KafkaTarget target{endpoints.kafka_bootstrap, endpoints.topic};
+    // The engine's consumers leave the group as their table is dropped; the
+    // broker refuses to delete a group that still has members, so retry.
+    Status st;
+    for (int attempt = 0; attempt < 20; ++attempt) {
+      st = DeleteGroup(target, *group);
+      if (st.ok() || st.code() == Status::Code::kUnavailable) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+    if (!st.ok()) return ReportError(st.WithContext("teardown " + opt.pattern));
+    std::error_code ec;
+    std::filesystem::remove(StartOffsetsPath(endpoints.home, bound->pattern().id), ec);
+    group_note = ", consumer group " + *group + " deleted";
+  }
+  std::printf("%s: torn down, %zu statements%s\n", bound->pattern().id.c_str(), statements->size(),
+              group_note.c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterTeardownCommand(CLI::App& app, CommandRegistry& reg) {
+  auto opt = std::make_shared<TeardownOptions>();
+  auto* sub = app.add_subcommand("teardown", "Drop what setup created (idempotent)");
+  sub->add_option("pattern", opt->pattern, "Pattern id, e.g. p1")->required();
+  sub->add_option("--set", opt->set, "Override a pattern setting: key=value (repeatable)");
+  sub->add_option("--patterns-dir", opt->patterns_dir, "Folder holding the pattern folders");
+  sub->callback([opt, &reg] { reg.run = [opt] { return RunTeardown(*opt); }; });
+}
+
+}  // namespace freshbench

@@ -1,0 +1,146 @@
+// freshbench verify <pattern> [--timeout 120s] [--format table|json]: waits
+// until the pattern's consumer group has caught up with the topic's end
+// offsets, then compares the rows and distinct event_ids the pattern shows
+// with the events the topic holds from the group's start offsets. Exit 0
+// when nothing is lost or duplicated, 1 otherwise.
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "cli/pattern_command_util.h"
+#include "config/endpoints.h"
+#include "measure/clock.h"
+#include "measure/completeness.h"
+#include "measure/start_offsets.h"
+#include "measure/topic_offsets.h"
+#include "patterns/bound_pattern.h"
+
+namespace freshbench {
+namespace {
+
+struct VerifyOptions {
+  std::string pattern;
+  std::string timeout = "120s";
+  std::string format = "table";
+  std::vector<std::string> set;
+  std::string patterns_dir;
+};
+
+bool CaughtUp(const std::vector<int64_t>& committed, const Watermarks& marks,
+              const std::vector<int64_t>& start) {
+  for (size_t p = 0; p < marks.high.size(); ++p) {
+    const int64_t from = p < start.size() ? start[p] : marks.low[p];
+    if (marks.high[p] <= from) continue;  // nothing to read there
+    if (p >= committed.size() || committed[p] < marks.high[p]) return false;
+  }
+  return true;
+}
+
+int64_t CellInt(const ResultSet& rs, const char* column) {
+  int i = rs.ColumnIndex(column);
+  if (i < 0 || rs.rows.empty() || !rs.rows[0][i]) return -1;
+  return std::strtoll(rs.rows[0][i]->c_str(), nullptr, 10);
+}
+
+int RunVerify(const VerifyOptions& opt) {
+  auto timeout = ParseDurationMs(opt.timeout, "--timeout");
+  if (!timeout.ok()) return ReportError(timeout.status());
+  auto overrides = ParseSetFlags(opt.set);
+  if (!overrides.ok()) return ReportError(overrides.status());
+  const Endpoints endpoints = Endpoints::FromEnvironment();
+  auto bound = BindPattern({opt.pattern, opt.patterns_dir, *overrides}, endpoints);
+  if (!bound.ok()) return ReportError(bound.status().WithContext("verify " + opt.pattern));
+  const std::string id = bound->pattern().id;
+  auto group = bound->KafkaGroup();
+  if (!group || !bound->HasQuery("completeness")) {
+    return ReportError(Status::InvalidArgument(
+        "verify " + id + ": the pattern declares no kafka group or no completeness query"));
+  }
+  auto sql = bound->QuerySql("completeness");
+  if (!sql.ok()) return ReportError(sql.status());
+  KafkaTarget target{endpoints.kafka_bootstrap, endpoints.topic};
+
+  // Start offsets: as setup placed them, else the topic's beginning.
+  std::vector<int64_t> start;
+  if (auto saved = LoadStartOffsets(StartOffsetsPath(endpoints.home, id));
+      saved.ok() && saved->topic == target.topic && saved->group == *group) {
+    start = saved->offsets;
+  }
+
+  const double deadline = MonotonicNowMs() + static_cast<double>(*timeout);
+  Watermarks marks;
+  bool caught_up = false;
+  while (true) {
+    auto m = ReadWatermarks(target);
+    if (!m.ok()) return ReportError(m.status().WithContext("verify " + id));
+    marks = *m;
+    if (start.empty()) start = marks.low;
+    auto committed = ReadCommitted(target, *group, marks.high.size());
+    if (!committed.ok()) return ReportError(committed.status().WithContext("verify " + id));
+    if (CaughtUp(*committed, marks, start)) {
+      // Caught up with these end offsets; make sure none arrived meanwhile.
+      auto again = ReadWatermarks(target);
+      if (again.ok() && again->high == marks.high) {
+        caught_up = true;
+        break;
+      }
+    }
+    if (MonotonicNowMs() > deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+  auto rs = bound->driver().Execute(*sql);
+  if (!rs.ok()) return ReportError(rs.status().WithContext("verify " + id));
+  const int64_t rows = CellInt(*rs, "total_rows");
+  const int64_t distinct = CellInt(*rs, "distinct_event_ids");
+  if (rows < 0 || distinct < 0) {
+    return ReportError(Status::ServerError(
+        "verify " + id + ": the completeness query must return total_rows and distinct_event_ids"));
+  }
+  const Completeness c = ComputeCompleteness(ExpectedEvents(start, marks.high), rows, distinct);
+
+  if (opt.format == "json") {
+    nlohmann::json out = c;
+    out["pattern"] = id;
+    out["topic"] = target.topic;
+    out["group"] = *group;
+    out["partitions"] = marks.high.size();
+    out["caught_up"] = caught_up;
+    std::printf("%s\n", out.dump().c_str());
+  } else {
+    std::printf(
+        "%s: topic %s (%zu partitions) holds %lld events for group %s; visible rows %lld, "
+        "distinct event_ids %lld; lost %lld, duplicated %lld, unexpected %lld%s\n",
+        id.c_str(), target.topic.c_str(), marks.high.size(), static_cast<long long>(c.expected),
+        group->c_str(), static_cast<long long>(c.rows), static_cast<long long>(c.distinct),
+        static_cast<long long>(c.lost), static_cast<long long>(c.duplicated),
+        static_cast<long long>(c.unexpected),
+        caught_up ? "" : " (NOT caught up within --timeout: counts may still grow)");
+  }
+  if (!caught_up) {
+    std::fprintf(stderr, "freshbench: verify %s: consumer group %s did not catch up within %s\n",
+                 id.c_str(), group->c_str(), opt.timeout.c_str());
+    return kExitFailed;
+  }
+  return c.complete() ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+void RegisterVerifyCommand(CLI::App& app, CommandRegistry& reg) {
+  auto opt = std::make_shared<VerifyOptions>();
+  auto* sub = app.add_subcommand("verify", "Check a pattern shows every event of the topic once");
+  sub->add_option("pattern", opt->pattern, "Pattern id, e.g. p1")->required();
+  sub->add_option("--timeout", opt->timeout, "How long to wait for ingestion to catch up");
+  sub->add_option("--format", opt->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}));
+  sub->add_option("--set", opt->set, "Override a pattern setting: key=value (repeatable)");
+  sub->add_option("--patterns-dir", opt->patterns_dir, "Folder holding the pattern folders");
+  sub->callback([opt, &reg] { reg.run = [opt] { return RunVerify(*opt); }; });
+}
+
+}  // namespace freshbench
