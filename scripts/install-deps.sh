@@ -9,6 +9,7 @@ packages=(
   libfmt-dev libspdlog-dev libyaml-cpp-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev libmariadb-dev
   openjdk-17-jre-headless maven
+  python3-pip
   clickhouse-server clickhouse-client
 )
 # Extra groups, asked for by name: scripts/install-deps.sh test

@@ -6,6 +6,7 @@
 #include "engines/clickhouse/clickhouse_driver.h"
 #include "engines/starrocks/starrocks_driver.h"
 #include "engines/inprocess/inprocess_driver.h"
+#include "engines/flink/flink_driver.h"
 
 namespace freshbench {
 namespace {
@@ -16,6 +17,7 @@ const std::vector<std::pair<std::string, DriverFactory>>& Table() {
       {"clickhouse", MakeClickHouseDriver},
       {"starrocks", MakeStarRocksDriver},
       {"inprocess", inprocess::MakeInProcessDriver},
+      {"flink", MakeFlinkDriver},
   };
   return table;
 }
