@@ -20,7 +20,7 @@ Endpoints Endpoints::FromEnvironment() {
   e.clickhouse_url = "http://127.0.0.1:" + std::to_string(8123 + o);
   e.flink_rest_url = "http://127.0.0.1:" + std::to_string(8081 + o);
   e.sql_gateway_url = "http://127.0.0.1:" + std::to_string(8083 + o);
-  e.fluss_bootstrap = "127.0.0.1:" + std::to_string(9123 + o);
+  e.fluss_bootstrap = "127.0.0.1:" + std::to_string(9124 + o);
   Overlay("FRESHBENCH_HOME", &e.home);
   Overlay("FRESHBENCH_KAFKA", &e.kafka_bootstrap);
   Overlay("FRESHBENCH_CLICKHOUSE", &e.clickhouse_url);

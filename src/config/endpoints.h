@@ -16,7 +16,7 @@ struct Endpoints {
   std::string clickhouse_url = "http://127.0.0.1:8123";    // FRESHBENCH_CLICKHOUSE
   std::string flink_rest_url = "http://127.0.0.1:8081";    // FRESHBENCH_FLINK
   std::string sql_gateway_url = "http://127.0.0.1:8083";   // FRESHBENCH_SQL_GATEWAY
-  std::string fluss_bootstrap = "127.0.0.1:9123";          // FRESHBENCH_FLUSS
+  std::string fluss_bootstrap = "127.0.0.1:9124";          // FRESHBENCH_FLUSS
   // StarRocks FE as mysql://user[:password]@host:port; empty = not configured.
   std::string starrocks_url;                               // FRESHBENCH_STARROCKS
   std::string topic = "transactions";                      // FRESHBENCH_TOPIC

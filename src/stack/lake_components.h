@@ -1,14 +1,16 @@
 // The seed's phase-3 services as local stack components, all plain JVM
 // processes from fetched jars (scripts/fetch-jars.sh fluss flink):
 //
-//   zookeeper          Fluss's shaded ZooKeeper (QuorumPeerMain)   2181
-//   fluss-coordinator  Fluss CoordinatorServer                     9123
-//   fluss              Fluss TabletServer (id 0)                   9124
+//   zookeeper          Fluss's shaded ZooKeeper (QuorumPeerMain)   2182
+//   fluss-coordinator  Fluss CoordinatorServer                     9124
+//   fluss              Fluss TabletServer (id 0)                   9125
 //   flink-jobmanager   Flink StandaloneSessionClusterEntrypoint    8081 REST, 6126 RPC
 //   flink-taskmanager  Flink TaskManagerRunner (no fixed port)
 //   flink              Flink SQL Gateway                           8083
 //
-// Ports shift by FRESHBENCH_PORT_OFFSET. Each names what it needs, so
+// Ports shift by FRESHBENCH_PORT_OFFSET. ZooKeeper and Fluss sit one above
+// their usual 2181/9123 so that all of the stack's ports differ modulo 100
+// (2181 ~ Flink 8081, 9123 ~ ClickHouse 8123). Each names what it needs, so
 // `stack up --with flink` brings up Kafka, ZooKeeper, Fluss and the whole
 // Flink cluster; `--with fluss` only ZooKeeper and Fluss. None is started
 // by a plain `stack up` (they need ~6 GiB between them).
@@ -26,9 +28,9 @@
 
 namespace freshbench::stack {
 
-inline constexpr int kZooKeeperDefaultPort = 2181;
-inline constexpr int kFlussCoordinatorDefaultPort = 9123;
-inline constexpr int kFlussTabletDefaultPort = 9124;
+inline constexpr int kZooKeeperDefaultPort = 2182;
+inline constexpr int kFlussCoordinatorDefaultPort = 9124;
+inline constexpr int kFlussTabletDefaultPort = 9125;
 inline constexpr int kFlinkRestDefaultPort = 8081;
 inline constexpr int kFlinkRpcDefaultPort = 6126;
 inline constexpr int kSqlGatewayDefaultPort = 8083;

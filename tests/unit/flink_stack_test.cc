@@ -46,8 +46,8 @@ TEST(FlinkStack, FlinkConfigBindsLoopbackWithShiftedPorts) {
 }
 
 TEST(FlinkStack, NewPortsDifferModuloHundredFromTheOthers) {
-  const std::vector<int> known = {9092, 9093, 8123, 9000, 8081, 8083, 9123, 2181};
-  for (int p : {kFlussTabletDefaultPort, kFlinkRpcDefaultPort}) {
+  const std::vector<int> known = {9092, 9093, 8123, 9000, 8081, 8083};
+  for (int p : {kZooKeeperDefaultPort, kFlussCoordinatorDefaultPort, kFlussTabletDefaultPort, kFlinkRpcDefaultPort}) {
     for (int k : known) EXPECT_NE(p % 100, k % 100) << p << " vs " << k;
   }
 }

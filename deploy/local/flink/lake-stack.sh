@@ -26,9 +26,9 @@ JVM="$H/jvm"
 ST="$H/stack"
 DATA="$H/data"
 
-ZK_PORT=$((2181 + O))
-FLUSS_PORT=$((9123 + O))
-TABLET_PORT=$((9124 + O))
+ZK_PORT=$((2182 + O))
+FLUSS_PORT=$((9124 + O))
+TABLET_PORT=$((9125 + O))
 REST_PORT=$((8081 + O))
 JM_RPC_PORT=$((6126 + O))
 GATEWAY_PORT=$((8083 + O))
