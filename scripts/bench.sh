@@ -8,3 +8,9 @@ for b in "$BUILD_DIR"/bench/*_bench; do
   echo "== $(basename "$b")"
   "$b"
 done
+# Scripted benchmarks (they need the local stack for some figures).
+for s in bench/*_bench.sh; do
+  [ -x "$s" ] || continue
+  echo "== $s"
+  "$s"
+done

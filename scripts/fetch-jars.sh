@@ -51,3 +51,10 @@ for engine in "${engines[@]}"; do
   trap - EXIT
   echo "fetch-jars: $engine: $(find "$dest" -name '*.jar' | wc -l) jars"
 done
+
+# Jars that are not on the Maven registry: an engine's own idempotent
+# deploy/local/<engine>/fetch-extra.sh (Flink's lib/ comes from PyPI).
+for engine in "${engines[@]}"; do
+  extra_script="deploy/local/$engine/fetch-extra.sh"
+  if [ -x "$extra_script" ]; then "$extra_script"; fi
+done

@@ -9,12 +9,13 @@ packages=(
   libfmt-dev libspdlog-dev libyaml-cpp-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev libmariadb-dev
   openjdk-17-jre-headless maven
+  python3-pip
   clickhouse-server clickhouse-client
 )
 # Extra groups, asked for by name: scripts/install-deps.sh test
 for group in "$@"; do
   case "$group" in
-    test) packages+=(mariadb-server chromium) ;;
+    test) packages+=(mariadb-server chromium docker-compose) ;;
     dev) packages+=(clang-format) ;;
     *) echo "install-deps: unknown group '$group' (known: test, dev)" >&2; exit 2 ;;
   esac

@@ -1,10 +1,10 @@
 -- P1 for ClickHouse < 20 (Debian's 18.16): no DateTime64, no now64.
--- event_time and ingest_time are DateTime (seconds, for Q1/Q2) plus
--- *_ms UInt64 epoch milliseconds (for Q3). The Kafka table reads each
--- message as one raw line: 18.16 replaces a source column by a same-named
--- alias everywhere in the view, so event_time cannot be both read as text
--- and written as DateTime; a view must also list every target column and
--- cannot read from a subquery or cascade through a second view.
+-- The MergeTree stores event_time_ms and ingest_time_ms (UInt64 epoch
+-- milliseconds); event_time and ingest_time are ALIAS columns (DateTime,
+-- whole seconds) for Q1/Q2. Why this shape (README.md): an 18.16 view must
+-- list every stored target column, and an output alias named like a source
+-- column replaces that column everywhere in the view, so the view cannot
+-- read event_time as text and also write a DateTime called event_time.
 CREATE DATABASE IF NOT EXISTS {{database}};
 
 CREATE TABLE IF NOT EXISTS {{database}}.transactions
@@ -14,36 +14,38 @@ CREATE TABLE IF NOT EXISTS {{database}}.transactions
     amount          Decimal(12, 2),
     region          String,
     event_type      String,
-    event_time      DateTime,
     event_time_ms   UInt64,
-    ingest_time     DateTime,
-    ingest_time_ms  UInt64
+    ingest_time_ms  UInt64,
+    event_time      DateTime ALIAS toDateTime(intDiv(event_time_ms, 1000)),
+    ingest_time     DateTime ALIAS toDateTime(intDiv(ingest_time_ms, 1000))
 )
 ENGINE = MergeTree
-PARTITION BY toDate(event_time)
-ORDER BY (region, event_time, event_id);
+PARTITION BY toDate(toDateTime(intDiv(event_time_ms, 1000)))
+ORDER BY (region, event_time_ms, event_id);
 
-CREATE TABLE IF NOT EXISTS {{database}}.kafka_transactions (raw String)
+CREATE TABLE IF NOT EXISTS {{database}}.kafka_transactions
+(
+    event_id     String,
+    user_id      UInt64,
+    amount       Decimal(12, 2),
+    region       String,
+    event_type   String,
+    event_time   String
+)
 ENGINE = Kafka
 SETTINGS kafka_broker_list = '{{kafka_bootstrap}}',
          kafka_topic_list = '{{topic}}',
          kafka_group_name = '{{kafka_group}}',
-         kafka_format = 'TabSeparated',
-         kafka_row_delimiter = '\n',
+         kafka_format = 'JSONEachRow',
          kafka_num_consumers = {{kafka_num_consumers}},
          kafka_max_block_size = {{kafka_max_block_size}};
 
+-- event_time is ISO-8601 with milliseconds and 'Z' ("2026-05-25T15:35:55.092Z").
 CREATE MATERIALIZED VIEW IF NOT EXISTS {{database}}.kafka_transactions_mv
 TO {{database}}.transactions
 AS SELECT
-    visitParamExtractString(raw, 'event_id') AS event_id,
-    visitParamExtractUInt(raw, 'user_id') AS user_id,
-    toDecimal64(visitParamExtractFloat(raw, 'amount'), 2) AS amount,
-    visitParamExtractString(raw, 'region') AS region,
-    visitParamExtractString(raw, 'event_type') AS event_type,
-    parseDateTimeBestEffort(substring(visitParamExtractString(raw, 'event_time'), 1, 19)) AS event_time,
-    toUInt64(event_time) * 1000
-        + toUInt64OrZero(substring(visitParamExtractString(raw, 'event_time'), 21, 3)) AS event_time_ms,
-    toDateTime(intDiv(ingest_time_ms, 1000)) AS ingest_time,
+    event_id, user_id, amount, region, event_type,
+    toUInt64(toUnixTimestamp(parseDateTimeBestEffort(substring(event_time, 1, 19)))) * 1000
+        + toUInt64OrZero(substring(event_time, 21, 3)) AS event_time_ms,
     {{clock_ms_sql}} AS ingest_time_ms
 FROM {{database}}.kafka_transactions;

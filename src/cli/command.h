@@ -23,6 +23,7 @@ void RegisterTeardownCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterQueryCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterProbeCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterVerifyCommand(CLI::App& app, CommandRegistry& reg);
+void RegisterStatusCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterReportCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterRunCommand(CLI::App& app, CommandRegistry& reg);
 
@@ -36,6 +37,7 @@ inline void RegisterAllCommands(CLI::App& app, CommandRegistry& reg) {
   RegisterQueryCommand(app, reg);
   RegisterProbeCommand(app, reg);
   RegisterVerifyCommand(app, reg);
+  RegisterStatusCommand(app, reg);
   RegisterReportCommand(app, reg);
   RegisterRunCommand(app, reg);
 }

@@ -4,6 +4,7 @@
 // a header, a stats line every second and a summary on stderr (stdout may be
 // the event sink). Exit 0 when every event was delivered, 1 when any
 // delivery failed or Kafka could not be reached, 2 for a bad knob.
+#include <fmt/format.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -12,13 +13,11 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cli/command.h"
 #include "common/exit_codes.h"
@@ -80,6 +79,15 @@ long PeakRssKiB() {
   return ru.ru_maxrss;
 }
 
+// CPU seconds (user + system) used by the whole process so far: with
+// sent / cpu_s, the generator's cost stays comparable on a busy machine.
+double CpuSeconds() {
+  rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 // Fills the options: default → environment → flags. Errors name the knob.
 Result<gen::GeneratorOptions> BuildOptions(const GenerateFlags& f) {
   gen::GeneratorOptions o;
@@ -123,8 +131,8 @@ Result<gen::GeneratorOptions> BuildOptions(const GenerateFlags& f) {
 
 void PrintHeader(const gen::Generator& g) {
   const gen::GeneratorOptions& o = g.options();
-  std::string rate = o.target_rps == 0 ? std::string("unlimited")
-                                       : Grouped(o.target_rps) + " events/s";
+  std::string rate =
+      o.target_rps == 0 ? std::string("unlimited") : Grouped(o.target_rps) + " events/s";
   std::fprintf(stderr, "sink        : %s\n", g.DescribeSink().c_str());
   std::fprintf(stderr, "threads     : %d\n", o.threads);
   std::fprintf(stderr, "target rps  : %s\n", rate.c_str());
@@ -142,19 +150,19 @@ void PrintStats(bool json, const gen::GeneratorStats& now, const gen::GeneratorS
   const uint64_t errors = now.errors() - prev.errors();
   const uint64_t rps = static_cast<uint64_t>(std::llround(static_cast<double>(sent) / window));
   if (json) {
-    nlohmann::json j = {{"ts", UtcTime(true)},
-                        {"rps", rps},
-                        {"errors", errors},
-                        {"total", now.sent},
-                        {"delivered", now.delivered},
-                        {"failed", now.failed},
-                        {"in_flight", now.in_flight()},
-                        {"queue_full", now.queue_full - prev.queue_full},
-                        {"late", now.late},
-                        {"lag_ms", std::round(now.lag_ms * 10) / 10},
-                        {"client_errors", now.client_errors},
-                        {"window_events", sent},
-                        {"window_s", window}};
+    nlohmann::ordered_json j = {{"ts", UtcTime(true)},
+                                {"rps", rps},
+                                {"errors", errors},
+                                {"total", now.sent},
+                                {"delivered", now.delivered},
+                                {"failed", now.failed},
+                                {"in_flight", now.in_flight()},
+                                {"queue_full", now.queue_full - prev.queue_full},
+                                {"late", now.late},
+                                {"lag_ms", std::round(now.lag_ms * 10) / 10},
+                                {"client_errors", now.client_errors},
+                                {"window_events", sent},
+                                {"window_s", window}};
     std::fprintf(stderr, "%s\n", j.dump().c_str());
   } else {
     std::fprintf(stderr,
@@ -162,8 +170,8 @@ void PrintStats(bool json, const gen::GeneratorStats& now, const gen::GeneratorS
                  "lag: %.1f ms%s\n",
                  UtcTime(false).c_str(), Grouped(rps).c_str(), Grouped(errors).c_str(),
                  Grouped(now.sent).c_str(), Grouped(now.delivered).c_str(),
-                 Grouped(now.queue_full - prev.queue_full).c_str(),
-                 Grouped(now.late).c_str(), now.lag_ms,
+                 Grouped(now.queue_full - prev.queue_full).c_str(), Grouped(now.late).c_str(),
+                 now.lag_ms,
                  now.client_errors > prev.client_errors
                      ? fmt::format(" client-errors: {}", now.client_errors).c_str()
                      : "");
@@ -174,27 +182,31 @@ void PrintStats(bool json, const gen::GeneratorStats& now, const gen::GeneratorS
 void PrintSummary(bool json, const gen::GeneratorSummary& s, bool interrupted) {
   const long rss_kib = PeakRssKiB();
   if (json) {
-    nlohmann::json j = {{"summary",
-                         {{"sent", s.sent},
-                          {"delivered", s.delivered},
-                          {"failed", s.failed + s.send_errors},
-                          {"mean_rps", std::round(s.mean_rps * 10) / 10},
-                          {"elapsed_s", s.elapsed_s},
-                          {"late", s.late},
-                          {"queue_full", s.queue_full},
-                          {"client_errors", s.client_errors},
-                          {"peak_rss_mib", rss_kib / 1024.0},
-                          {"interrupted", interrupted}}}};
+    nlohmann::ordered_json j = {{"summary",
+                                 {{"sent", s.sent},
+                                  {"delivered", s.delivered},
+                                  {"failed", s.failed + s.send_errors},
+                                  {"dropped", s.dropped},
+                                  {"mean_rps", std::round(s.mean_rps * 10) / 10},
+                                  {"elapsed_s", s.elapsed_s},
+                                  {"late", s.late},
+                                  {"queue_full", s.queue_full},
+                                  {"client_errors", s.client_errors},
+                                  {"peak_rss_mib", rss_kib / 1024.0},
+                                  {"cpu_s", CpuSeconds()},
+                                  {"interrupted", interrupted}}}};
     std::fprintf(stderr, "%s\n", j.dump().c_str());
   } else {
-    std::fprintf(stderr,
-                 "summary: sent %s, delivered %s, failed %s, mean %s events/s over %.1f s "
-                 "(late %s, queue-full retries %s, peak RSS %ld MiB)%s\n",
-                 Grouped(s.sent).c_str(), Grouped(s.delivered).c_str(),
-                 Grouped(s.failed + s.send_errors).c_str(),
-                 Grouped(static_cast<uint64_t>(std::llround(s.mean_rps))).c_str(),
-                 s.elapsed_s, Grouped(s.late).c_str(), Grouped(s.queue_full).c_str(),
-                 rss_kib / 1024, interrupted ? " [interrupted]" : "");
+    std::fprintf(
+        stderr,
+        "summary: sent %s, delivered %s, failed %s, mean %s events/s over %.1f s "
+        "(late %s, queue-full retries %s, peak RSS %ld MiB)%s%s\n",
+        Grouped(s.sent).c_str(), Grouped(s.delivered).c_str(),
+        Grouped(s.failed + s.send_errors).c_str(),
+        Grouped(static_cast<uint64_t>(std::llround(s.mean_rps))).c_str(), s.elapsed_s,
+        Grouped(s.late).c_str(), Grouped(s.queue_full).c_str(), rss_kib / 1024,
+        interrupted ? " [interrupted]" : "",
+        s.dropped > 0 ? fmt::format(" [stdout closed: {} not written]", s.dropped).c_str() : "");
   }
 }
 
@@ -258,13 +270,16 @@ void RegisterGenerateCommand(CLI::App& app, CommandRegistry& reg) {
       "generate",
       "Produce the benchmark event stream (knobs: env TARGET_RPS NUM_THREADS ACKS COMPRESSION "
       "LINGER_MS BATCH_SIZE, overridden by flags)");
-  sub->add_option("--target-rps", flags->target_rps, "Events/s over all threads, 0 = unlimited (TARGET_RPS, 10000)");
+  sub->add_option("--target-rps", flags->target_rps,
+                  "Events/s over all threads, 0 = unlimited (TARGET_RPS, 10000)");
   sub->add_option("--threads", flags->threads, "Producer threads (NUM_THREADS, 4)");
   sub->add_option("--acks", flags->acks, "0, 1 or all; all turns idempotence on (ACKS, 1)");
-  sub->add_option("--compression", flags->compression, "none|gzip|snappy|lz4|zstd (COMPRESSION, lz4)");
+  sub->add_option("--compression", flags->compression,
+                  "none|gzip|snappy|lz4|zstd (COMPRESSION, lz4)");
   sub->add_option("--linger-ms", flags->linger_ms, "Batching delay in ms (LINGER_MS, 5)");
   sub->add_option("--batch-size", flags->batch_size, "Max batch bytes (BATCH_SIZE, 131072)");
-  sub->add_option("--bootstrap", flags->bootstrap, "Kafka bootstrap servers (default: local stack, FRESHBENCH_KAFKA)");
+  sub->add_option("--bootstrap", flags->bootstrap,
+                  "Kafka bootstrap servers (default: local stack, FRESHBENCH_KAFKA)");
   sub->add_option("--topic", flags->topic, "Kafka topic (default transactions, FRESHBENCH_TOPIC)");
   sub->add_option("--count", flags->count, "Stop after N events (0 = no limit)");
   sub->add_option("--duration", flags->duration, "Stop after SECONDS (0 = no limit)");

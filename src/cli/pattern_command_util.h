@@ -44,10 +44,14 @@ inline Result<int64_t> ParseDurationMs(const std::string& text, const std::strin
   }
   const std::string unit = text.substr(pos);
   double scale = 0;
-  if (unit.empty() || unit == "s") scale = 1000;
-  else if (unit == "ms") scale = 1;
-  else if (unit == "m" || unit == "min") scale = 60000;
-  else if (unit == "h") scale = 3600000;
+  if (unit.empty() || unit == "s")
+    scale = 1000;
+  else if (unit == "ms")
+    scale = 1;
+  else if (unit == "m" || unit == "min")
+    scale = 60000;
+  else if (unit == "h")
+    scale = 3600000;
   if (scale == 0 || value < 0)
     return Status::InvalidArgument(flag + " wants a duration like 5s or 500ms, got '" + text + "'");
   return static_cast<int64_t>(value * scale);

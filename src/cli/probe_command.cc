@@ -7,10 +7,9 @@
 #include <csignal>
 #include <cstdio>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "cli/command.h"
 #include "cli/pattern_command_util.h"
@@ -71,15 +70,11 @@ int RunProbe(const ProbeCommandOptions& opt) {
     if (!file) return ReportError(Status::InvalidArgument("cannot write --output " + opt.output));
   }
   const bool json = opt.format == "json";
-  auto emit = [&](const std::string& line) {
+  auto print = [](const std::string& line) {
     std::printf("%s\n", line.c_str());
     std::fflush(stdout);
-    if (file) {
-      std::fprintf(file.get(), "%s\n", line.c_str());
-      std::fflush(file.get());
-    }
   };
-  if (!json) emit(ProbeTableHeader());
+  if (!json) print(ProbeTableHeader());
 
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
@@ -89,7 +84,12 @@ int RunProbe(const ProbeCommandOptions& opt) {
   int64_t failed = 0;
   RunProbeLoop(targets, po, g_stop, [&](const QuerySample& s) {
     if (!s.ok()) ++failed;
-    emit(json ? nlohmann::json(s).dump() : ProbeTableLine(s));
+    const std::string record = nlohmann::json(s).dump();
+    print(json ? record : ProbeTableLine(s));
+    if (file) {
+      std::fprintf(file.get(), "%s\n", record.c_str());
+      std::fflush(file.get());
+    }
   });
   // Samples that failed are in the output with their error; the exit code
   // says so, like a producer that lost a delivery.
@@ -106,7 +106,8 @@ void RegisterProbeCommand(CLI::App& app, CommandRegistry& reg) {
       ->delimiter(',');
   sub->add_option("--interval", opt->interval, "Time between ticks (5s, 500ms)");
   sub->add_option("--duration", opt->duration, "Stop after this long (0: until Ctrl-C)");
-  sub->add_option("--output", opt->output, "Also append every sample line to this file");
+  sub->add_option("--output", opt->output,
+                  "Also append every sample to this file, one JSON line each");
   sub->add_option("--format", opt->format, "table or json (one JSON object per line)")
       ->check(CLI::IsMember({"table", "json"}));
   sub->add_option("--query", opt->query, "Query to probe with");

@@ -3,11 +3,10 @@
 // (with --repeat, min/p50/p95/max of every metric).
 #include <cstdio>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "cli/command.h"
 #include "cli/pattern_command_util.h"
@@ -23,8 +22,8 @@ namespace {
 struct QueryOptions {
   std::string pattern;
   std::string query;
-  int repeat = 1;                 // runs of the query
-  std::string format = "table";   // table | json
+  int repeat = 1;                // runs of the query
+  std::string format = "table";  // table | json
   std::vector<std::string> set;
   std::string patterns_dir;
 };
@@ -36,7 +35,8 @@ struct MetricField {
 
 const std::vector<MetricField>& Metrics() {
   static const std::vector<MetricField> fields = {
-      {"query_latency_ms", [](const QuerySample& s) { return std::optional<double>(s.query_latency_ms); }},
+      {"query_latency_ms",
+       [](const QuerySample& s) { return std::optional<double>(s.query_latency_ms); }},
       {"freshness_lag_ms", [](const QuerySample& s) { return s.freshness_lag_ms; }},
       {"pipeline_lag_ms", [](const QuerySample& s) { return s.pipeline_lag_ms; }},
       {"engine_freshness_lag_ms", [](const QuerySample& s) { return s.engine_freshness_lag_ms; }},
@@ -109,7 +109,8 @@ int RunQuery(const QueryOptions& opt) {
   const QuerySample& last = samples.back();
   if (last.max_event_time_ms)
     std::printf("max_event_time   %s UTC\n", FormatTimestampMs(*last.max_event_time_ms).c_str());
-  if (last.total_rows) std::printf("total_rows       %lld\n", static_cast<long long>(*last.total_rows));
+  if (last.total_rows)
+    std::printf("total_rows       %lld\n", static_cast<long long>(*last.total_rows));
   std::printf("clock_skew_ms    %s (+/- %s, engine clock resolution %d ms)\n",
               Fmt(skew->skew_ms).c_str(), Fmt(skew->uncertainty_ms).c_str(), skew->resolution_ms);
   if (opt.repeat == 1) {

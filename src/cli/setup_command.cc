@@ -41,7 +41,8 @@ int RunSetup(const SetupOptions& opt) {
     auto start = PlaceStartOffsets(target, *group, bound->pattern().kafka->start_from);
     if (!start.ok()) return ReportError(start.status().WithContext("setup " + opt.pattern));
     if (start->placed_now) {
-      Status saved = SaveStartOffsets(StartOffsetsPath(endpoints.home, bound->pattern().id), *start);
+      Status saved =
+          SaveStartOffsets(StartOffsetsPath(endpoints.home, bound->pattern().id), *start);
       if (!saved.ok()) return ReportError(saved.WithContext("setup " + opt.pattern));
     }
     start_note = start->placed_now ? ", group " + *group + " starts at the topic's " +

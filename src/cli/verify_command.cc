@@ -5,11 +5,10 @@
 // when nothing is lost or duplicated, 1 otherwise.
 #include <chrono>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "cli/command.h"
 #include "cli/pattern_command_util.h"

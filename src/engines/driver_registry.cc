@@ -4,7 +4,9 @@
 #include <utility>
 
 #include "engines/clickhouse/clickhouse_driver.h"
+#include "engines/starrocks/starrocks_driver.h"
 #include "engines/inprocess/inprocess_driver.h"
+#include "engines/flink/flink_driver.h"
 
 namespace freshbench {
 namespace {
@@ -13,7 +15,9 @@ namespace {
 const std::vector<std::pair<std::string, DriverFactory>>& Table() {
   static const std::vector<std::pair<std::string, DriverFactory>> table = {
       {"clickhouse", MakeClickHouseDriver},
+      {"starrocks", MakeStarRocksDriver},
       {"inprocess", inprocess::MakeInProcessDriver},
+      {"flink", MakeFlinkDriver},
   };
   return table;
 }

@@ -43,11 +43,15 @@ class DeliveryTracker {
                  int64_t offset = -1);
   // One event failed for good; `marker` (may be null) fails and is deleted.
   void Failed(MarkerRequest* marker, std::string_view error, uint64_t n = 1);
+  // `n` events the sink took but could not pass on because its reader went
+  // away (stdout closed): neither delivered nor failed.
+  void Dropped(uint64_t n) { dropped_.fetch_add(n, std::memory_order_relaxed); }
   // A client-level error (e.g. broker connection lost), retried by the client.
   void ClientError(std::string_view error);
 
   uint64_t delivered() const { return delivered_.load(std::memory_order_relaxed); }
   uint64_t failed() const { return failed_.load(std::memory_order_relaxed); }
+  uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
   uint64_t client_errors() const { return client_errors_.load(std::memory_order_relaxed); }
   // The last delivery failure or client error text ("" if none).
   std::string last_error() const;
@@ -57,6 +61,7 @@ class DeliveryTracker {
 
   alignas(64) std::atomic<uint64_t> delivered_{0};
   alignas(64) std::atomic<uint64_t> failed_{0};
+  std::atomic<uint64_t> dropped_{0};
   std::atomic<uint64_t> client_errors_{0};
   mutable std::mutex mu_;
   std::string last_error_;

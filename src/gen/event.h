@@ -19,8 +19,8 @@ namespace freshbench::gen {
 inline constexpr std::array<std::string_view, 7> kRegions = {
     "us-east-1",      "us-west-2",      "eu-west-1", "eu-central-1",
     "ap-southeast-1", "ap-northeast-1", "sa-east-1"};
-inline constexpr std::array<std::string_view, 6> kEventTypes = {
-    "purchase", "refund", "view", "add_to_cart", "checkout", "login"};
+inline constexpr std::array<std::string_view, 6> kEventTypes = {"purchase",    "refund",   "view",
+                                                                "add_to_cart", "checkout", "login"};
 
 inline constexpr uint32_t kMinUserId = 1;
 inline constexpr uint32_t kMaxUserId = 10'000'000;

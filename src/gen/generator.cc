@@ -39,7 +39,8 @@ Result<std::unique_ptr<Generator>> Generator::Create(GeneratorOptions options, i
   auto conf = BuildProducerConfig(options);
   if (!conf.ok()) return conf.status();
 
-  std::unique_ptr<Generator> g(new Generator(std::move(options), clock ? clock : SteadyClock::Get()));
+  std::unique_ptr<Generator> g(
+      new Generator(std::move(options), clock ? clock : SteadyClock::Get()));
   g->seed_ = g->options_.seed.has_value() ? *g->options_.seed : RandomSeed();
   g->id_seed_ = RandomSeed();
   switch (g->options_.sink) {
@@ -182,12 +183,13 @@ GeneratorSummary Generator::Stop() {
   summary_.sent = s.sent;
   summary_.delivered = s.delivered;
   summary_.failed = s.failed;
+  summary_.dropped = s.dropped;
   summary_.send_errors = s.send_errors;
   summary_.queue_full = s.queue_full;
   summary_.late = s.late;
   summary_.client_errors = s.client_errors;
   // In-flight events the sink could not account for (should be none).
-  if (s.sent > s.delivered + s.failed) summary_.failed += s.sent - s.delivered - s.failed;
+  summary_.failed += s.in_flight();
   const int64_t end = std::max(end_ns_.load(), start_ns_ + 1);
   summary_.elapsed_s = static_cast<double>(end - start_ns_) / 1e9;
   summary_.mean_rps = static_cast<double>(s.sent) / summary_.elapsed_s;
@@ -207,8 +209,10 @@ GeneratorStats Generator::Snapshot() const {
     s.late += c.late.load(std::memory_order_relaxed);
   }
   handled = s.sent + s.send_errors;
+  s.sent += markers_sent_.load();
   s.delivered = tracker_.delivered();
   s.failed = tracker_.failed();
+  s.dropped = tracker_.dropped();
   s.client_errors = tracker_.client_errors();
   const int64_t now = clock_->NowNs();
   const int64_t end = active_.load() == 0 ? end_ns_.load() : now;
@@ -223,8 +227,8 @@ GeneratorStats Generator::Snapshot() const {
 
 std::future<Result<MarkerAck>> Generator::SendMarker(std::string_view event_id) {
   if (!IsUuidText(event_id)) {
-    return ReadyFuture(Status::InvalidArgument("marker event_id '" + std::string(event_id) +
-                                               "' is not a UUID"));
+    return ReadyFuture(
+        Status::InvalidArgument("marker event_id '" + std::string(event_id) + "' is not a UUID"));
   }
   std::lock_guard<std::mutex> lock(marker_mu_);
   if (!accepting_markers_) return ReadyFuture(Status::Unavailable("generator is not running"));
@@ -244,6 +248,7 @@ std::future<Result<MarkerAck>> Generator::SendMarker(std::string_view event_id) 
         marker_writer_->Send(std::string_view(key, kn), std::string_view(value, n), req.get());
     if (r == SendResult::kOk) {
       req.release();  // the tracker owns it now
+      markers_sent_.fetch_add(1);
       return fut;
     }
     if (r != SendResult::kQueueFull || clock_->NowNs() > give_up) {

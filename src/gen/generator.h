@@ -42,22 +42,27 @@ namespace freshbench::gen {
 // A live view of the counters (totals since Start()).
 struct GeneratorStats {
   double elapsed_s = 0;        // since Start()
-  uint64_t sent = 0;           // handed to the sink
+  uint64_t sent = 0;           // handed to the sink (markers included)
   uint64_t delivered = 0;      // acknowledged (Kafka), written (stdout), discarded (null)
   uint64_t failed = 0;         // delivery failed for good
+  uint64_t dropped = 0;        // taken by a sink whose reader went away (stdout closed)
   uint64_t send_errors = 0;    // rejected by the sink before any attempt
   uint64_t queue_full = 0;     // back-pressure: retries after a full producer queue
   uint64_t late = 0;           // sent more than late_threshold_ms after their intended time
   uint64_t client_errors = 0;  // client-level errors (broker connection lost, ...)
   double lag_ms = 0;           // how far behind schedule the generator is now (0 = on time)
-  uint64_t in_flight() const { return sent - delivered - failed; }
+  uint64_t in_flight() const {
+    const uint64_t done = delivered + failed + dropped;
+    return sent > done ? sent - done : 0;
+  }
   uint64_t errors() const { return failed + send_errors; }
 };
 
 struct GeneratorSummary {
   uint64_t sent = 0;
   uint64_t delivered = 0;
-  uint64_t failed = 0;  // includes what was still in flight when the flush bound ran out
+  uint64_t failed = 0;   // includes what was still in flight when the flush bound ran out
+  uint64_t dropped = 0;  // the stdout reader hung up before taking these
   uint64_t send_errors = 0;
   uint64_t queue_full = 0;
   uint64_t late = 0;
@@ -146,6 +151,7 @@ class Generator {
   std::unique_ptr<SinkWriter> marker_writer_;
   std::unique_ptr<EventSource> marker_source_;
   bool accepting_markers_ = false;
+  std::atomic<uint64_t> markers_sent_{0};
 };
 
 }  // namespace freshbench::gen

@@ -85,8 +85,7 @@ Result<double> ParseDuration(std::string_view name, std::string_view value) {
   double v = 0;
   const char* end = value.data() + value.size();
   auto [ptr, ec] = std::from_chars(value.data(), end, v);
-  if (value.empty() || ec != std::errc() || ptr != end || !std::isfinite(v) || v < 0 ||
-      v > 1e9) {
+  if (value.empty() || ec != std::errc() || ptr != end || !std::isfinite(v) || v < 0 || v > 1e9) {
     return Bad(name, "must be a non-negative number of seconds (0 = no limit)", value);
   }
   return v;
@@ -174,7 +173,8 @@ Status Validate(const GeneratorOptions& o) {
     return Bad("target_rps", "must be at most 100000000 events/s", std::to_string(o.target_rps));
   }
   if (!(o.duration_s >= 0) || !std::isfinite(o.duration_s)) {
-    return Bad("duration", "must be a non-negative number of seconds", std::to_string(o.duration_s));
+    return Bad("duration", "must be a non-negative number of seconds",
+               std::to_string(o.duration_s));
   }
   if (o.sink == SinkKind::kKafka && o.topic.empty()) {
     return Status::InvalidArgument("--topic: must not be empty");

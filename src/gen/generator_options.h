@@ -24,20 +24,21 @@ enum class SinkKind { kKafka, kStdout, kNull };
 
 struct GeneratorOptions {
   // --- the seed's knobs (env name / flag) ---
-  uint64_t target_rps = 10000;      // TARGET_RPS / --target-rps: events/s over all threads; 0 = unlimited
-  int threads = 4;                  // NUM_THREADS / --threads: producer threads, 1..256
-  std::string acks = "1";           // ACKS / --acks: "0", "1" or "all" ("all" turns idempotence on)
+  uint64_t target_rps =
+      10000;               // TARGET_RPS / --target-rps: events/s over all threads; 0 = unlimited
+  int threads = 4;         // NUM_THREADS / --threads: producer threads, 1..256
+  std::string acks = "1";  // ACKS / --acks: "0", "1" or "all" ("all" turns idempotence on)
   std::string compression = "lz4";  // COMPRESSION / --compression: none|gzip|snappy|lz4|zstd
   int linger_ms = 5;                // LINGER_MS / --linger-ms: milliseconds, 0..900000
   int batch_size = 131072;          // BATCH_SIZE / --batch-size: bytes, 1..2147483647
 
   // --- where and how much ---
   SinkKind sink = SinkKind::kKafka;  // --sink kafka|stdout|null
-  std::string bootstrap;             // --bootstrap; empty = Endpoints (FRESHBENCH_KAFKA / port offset)
+  std::string bootstrap;  // --bootstrap; empty = Endpoints (FRESHBENCH_KAFKA / port offset)
   std::string topic = "transactions";  // --topic
-  uint64_t count = 0;                // --count: events in total; 0 = no limit
-  double duration_s = 0;             // --duration: seconds; 0 = no limit
-  std::optional<uint64_t> seed;      // --seed; unset = a random seed (reported in the header)
+  uint64_t count = 0;                  // --count: events in total; 0 = no limit
+  double duration_s = 0;               // --duration: seconds; 0 = no limit
+  std::optional<uint64_t> seed;        // --seed; unset = a random seed (reported in the header)
   // -X key=value, passed to librdkafka after the knobs above (so they win).
   std::vector<std::pair<std::string, std::string>> kafka_config;
 

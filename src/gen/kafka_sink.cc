@@ -20,6 +20,9 @@ Result<kafka::ClientConfig> BuildProducerConfig(const GeneratorOptions& o) {
   // The Java client's partitioner: a user's events land on the same
   // partition whichever client (or freshbench) produced them.
   FB_RETURN_IF_ERROR(conf.Set("partitioner", "murmur2_random"));
+  // A typo in --topic must be an error, not a new topic on a broker that
+  // auto-creates (Kafka's default); -X allow.auto.create.topics=true allows it.
+  FB_RETURN_IF_ERROR(conf.Set("allow.auto.create.topics", "false"));
   for (const auto& [key, value] : o.kafka_config) {
     Status s = conf.Set(key, value);
     if (!s.ok()) return Status::InvalidArgument("-X " + s.message());
@@ -55,11 +58,12 @@ Result<std::unique_ptr<KafkaSink>> KafkaSink::Create(const GeneratorOptions& opt
                                                      DeliveryTracker* tracker) {
   auto conf = BuildProducerConfig(opts);
   if (!conf.ok()) return conf.status();
+  const bool auto_create = conf->Get("allow.auto.create.topics") == "true";
   std::unique_ptr<KafkaSink> sink(new KafkaSink(tracker, opts.bootstrap, opts.topic));
   auto producer = kafka::Producer::Create(std::move(*conf), sink.get());
   if (!producer.ok()) return producer.status();
   sink->producer_ = std::move(*producer);
-  auto partitions = sink->producer_.WaitForTopic(opts.topic, opts.connect_timeout_ms);
+  auto partitions = sink->producer_.WaitForTopic(opts.topic, opts.connect_timeout_ms, auto_create);
   if (!partitions.ok()) {
     return partitions.status().WithContext("Kafka at " + opts.bootstrap);
   }

@@ -53,7 +53,9 @@ class StdoutWriter final : public SinkWriter {
     } else if (err == EPIPE) {
       closed_ = true;
       // The reader chose to stop: what it did not take is neither delivered nor failed.
-      for (MarkerRequest* m : markers_) sink_->tracker_->Failed(m, "stdout closed by its reader", 0);
+      sink_->tracker_->Dropped(lines_ - markers_.size());
+      for (MarkerRequest* m : markers_)
+        sink_->tracker_->Failed(m, "stdout closed by its reader", 0);
     } else {
       sink_->tracker_->Failed(nullptr, std::string("write to stdout: ") + std::strerror(err),
                               lines_ - markers_.size());
@@ -90,8 +92,6 @@ int StdoutSink::WriteAll(const char* data, size_t n) {
   return 0;
 }
 
-std::unique_ptr<SinkWriter> StdoutSink::NewWriter() {
-  return std::make_unique<StdoutWriter>(this);
-}
+std::unique_ptr<SinkWriter> StdoutSink::NewWriter() { return std::make_unique<StdoutWriter>(this); }
 
 }  // namespace freshbench::gen

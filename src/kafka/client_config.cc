@@ -24,8 +24,7 @@ ClientConfig& ClientConfig::operator=(ClientConfig&& other) noexcept {
 Status ClientConfig::Set(std::string_view key, std::string_view value) {
   char errstr[512];
   const std::string k(key), v(value);
-  if (rd_kafka_conf_set(conf_, k.c_str(), v.c_str(), errstr, sizeof(errstr)) !=
-      RD_KAFKA_CONF_OK) {
+  if (rd_kafka_conf_set(conf_, k.c_str(), v.c_str(), errstr, sizeof(errstr)) != RD_KAFKA_CONF_OK) {
     return Status::InvalidArgument(k + "=" + v + ": " + errstr);
   }
   return Status::Ok();

@@ -7,7 +7,7 @@
 namespace freshbench::kafka {
 namespace {
 void QuietLog(const rd_kafka_t*, int level, const char* fac, const char* buf) {
-  if (level <= 3) std::fprintf(stderr, "freshbench: kafka %s: %s\n", fac, buf);
+  if (level <= 2) std::fprintf(stderr, "freshbench: kafka %s: %s\n", fac, buf);
 }
 }  // namespace
 
@@ -125,8 +125,7 @@ Result<std::optional<ConsumedMessage>> Consumer::Poll(int timeout_ms) {
   return std::optional<ConsumedMessage>(std::move(out));
 }
 
-Result<std::vector<ConsumedMessage>> Consumer::ReadAll(const std::string& topic,
-                                                        int timeout_ms) {
+Result<std::vector<ConsumedMessage>> Consumer::ReadAll(const std::string& topic, int timeout_ms) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   auto highs = HighWatermarks(topic, timeout_ms);
   if (!highs.ok()) return highs.status();

@@ -16,10 +16,11 @@ void ErrorCallback(rd_kafka_t*, int err, const char* reason, void* opaque) {
                                                        reason);
 }
 
-// librdkafka logs to stderr by default; the stats line is the user's view,
-// so only warnings and worse are shown, on one line each.
+// librdkafka logs to stderr by default. Connection failures also reach the
+// error callback (counted as client errors in the stats line), so only
+// critical messages are printed, one line each.
 void LogCallback(const rd_kafka_t*, int level, const char* fac, const char* buf) {
-  if (level <= 4) std::fprintf(stderr, "freshbench: kafka %s: %s\n", fac, buf);
+  if (level <= 2) std::fprintf(stderr, "freshbench: kafka %s: %s\n", fac, buf);
 }
 
 }  // namespace
@@ -74,7 +75,7 @@ Result<rd_kafka_topic_t*> Producer::Topic(const std::string& name) {
   return t;
 }
 
-Result<int> Producer::WaitForTopic(const std::string& topic, int timeout_ms) {
+Result<int> Producer::WaitForTopic(const std::string& topic, int timeout_ms, bool await_creation) {
   auto t = Topic(topic);
   if (!t.ok()) return t.status();
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
@@ -97,8 +98,8 @@ Result<int> Producer::WaitForTopic(const std::string& topic, int timeout_ms) {
       }
       rd_kafka_metadata_destroy(md);
       if (topic_err == RD_KAFKA_RESP_ERR_NO_ERROR && partitions > 0) return partitions;
-      if (topic_err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
-          topic_err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC) {
+      if (!await_creation && (topic_err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
+                              topic_err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC)) {
         return Status::NotFound("topic '" + topic + "' does not exist");
       }
       last = topic_err;  // e.g. leader not available while the topic is being created

@@ -57,16 +57,17 @@ class Producer {
   // Waits until the cluster answers a metadata request for `topic` with at
   // least one partition, for at most `timeout_ms`. Failure: Unavailable
   // (no broker answered), NotFound (topic does not exist), Timeout.
-  // Returns the partition count.
-  Result<int> WaitForTopic(const std::string& topic, int timeout_ms);
+  // `await_creation`: an unknown topic is waited for (the broker may be
+  // auto-creating it) instead of failing at once. Returns the partition count.
+  Result<int> WaitForTopic(const std::string& topic, int timeout_ms, bool await_creation = false);
 
   // Enqueues one message (payload and key are copied) to the partitioner's
   // choice. RD_KAFKA_RESP_ERR__QUEUE_FULL means back-pressure: Poll and retry.
-  rd_kafka_resp_err_t Produce(rd_kafka_topic_t* topic, std::string_view key,
-                              std::string_view value, void* opaque) {
+  rd_kafka_resp_err_t Produce(rd_kafka_topic_t* topic, std::string_view key, std::string_view value,
+                              void* opaque) {
     return rd_kafka_produce(topic, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
-                            const_cast<char*>(value.data()), value.size(), key.data(),
-                            key.size(), opaque) == 0
+                            const_cast<char*>(value.data()), value.size(), key.data(), key.size(),
+                            opaque) == 0
                ? RD_KAFKA_RESP_ERR_NO_ERROR
                : rd_kafka_last_error();
   }

@@ -25,8 +25,8 @@ Completeness ComputeCompleteness(int64_t expected, int64_t rows, int64_t distinc
 }
 
 void to_json(nlohmann::json& j, const Completeness& c) {
-  j = nlohmann::json{{"expected", c.expected}, {"rows", c.rows},
-                     {"distinct", c.distinct}, {"lost", c.lost},
+  j = nlohmann::json{{"expected", c.expected},     {"rows", c.rows},
+                     {"distinct", c.distinct},     {"lost", c.lost},
                      {"duplicated", c.duplicated}, {"unexpected", c.unexpected},
                      {"complete", c.complete()}};
 }

@@ -67,25 +67,77 @@ QuerySample RunMeasuredQuery(Driver& driver, const std::string& pattern, const s
   return s;
 }
 
+namespace {
+
+// One EngineNowMs() round trip, timed on the harness.
+struct ClockRead {
+  int64_t engine_ms = 0;
+  double send_ms = 0;  // harness wall clock (ms) when sent
+  double rtt_ms = 0;
+};
+
+Result<ClockRead> ReadEngineClock(Driver& driver) {
+  ClockRead r;
+  const double mono = MonotonicNowMs();
+  r.send_ms = static_cast<double>(WallNowMs());
+  auto now = driver.EngineNowMs();
+  r.rtt_ms = MonotonicNowMs() - mono;
+  if (!now.ok()) return now.status();
+  r.engine_ms = *now;
+  return r;
+}
+
+// A whole-second engine clock: poll back to back until its second changes.
+// The tick happened after the last read of the old second and before the
+// first read of the new one, so the engine's round second is placed on the
+// harness clock to within about one round trip instead of one second.
+Result<ClockSkew> SecondsClockSkew(Driver& driver, const ClockRead& first, int resolution_ms) {
+  ClockRead before = first;
+  const double give_up = MonotonicNowMs() + 2.5 * resolution_ms;
+  while (MonotonicNowMs() < give_up) {
+    auto after = ReadEngineClock(driver);
+    if (!after.ok()) return after.status();
+    if (after->engine_ms != before.engine_ms) {
+      ClockSkew c;
+      c.resolution_ms = resolution_ms;
+      // Earliest: just after the old second was read; latest: just before
+      // the new one was answered.
+      const double earliest = before.send_ms;
+      const double latest = after->send_ms + after->rtt_ms;
+      c.skew_ms = static_cast<double>(after->engine_ms) - (earliest + latest) / 2;
+      c.round_trip_ms = after->rtt_ms;
+      c.uncertainty_ms = (latest - earliest) / 2;
+      return c;
+    }
+    before = *after;
+  }
+  // The clock never ticked (a stopped clock?): fall back to one read.
+  ClockSkew c;
+  c.resolution_ms = resolution_ms;
+  c.skew_ms = ClockSkewMs(first.engine_ms + resolution_ms / 2, static_cast<int64_t>(first.send_ms),
+                          first.rtt_ms);
+  c.round_trip_ms = first.rtt_ms;
+  c.uncertainty_ms = first.rtt_ms / 2 + resolution_ms / 2.0;
+  return c;
+}
+
+}  // namespace
+
 Result<ClockSkew> MeasureClockSkew(Driver& driver, int samples) {
+  if (samples < 1) return Status::InvalidArgument("clock skew needs at least one sample");
   std::optional<ClockSkew> best;
   for (int i = 0; i < samples; ++i) {
-    const int64_t send = WallNowMs();
-    const double start = MonotonicNowMs();
-    auto now = driver.EngineNowMs();
-    const double rtt = MonotonicNowMs() - start;
-    if (!now.ok()) return now.status();
+    auto read = ReadEngineClock(driver);
+    if (!read.ok()) return read.status();
+    const int resolution = driver.EngineClockResolutionMs();
+    if (resolution > 1) return SecondsClockSkew(driver, *read, resolution);
     ClockSkew c;
-    c.resolution_ms = driver.EngineClockResolutionMs();
-    // A whole-second clock reads the start of its second: its midpoint is
-    // the best estimate.
-    const int64_t engine = *now + c.resolution_ms / 2;
-    c.skew_ms = ClockSkewMs(engine, send, rtt);
-    c.round_trip_ms = rtt;
-    c.uncertainty_ms = rtt / 2 + c.resolution_ms / 2.0;
-    if (!best || rtt < best->round_trip_ms) best = c;
+    c.resolution_ms = resolution;
+    c.skew_ms = ClockSkewMs(read->engine_ms, static_cast<int64_t>(read->send_ms), read->rtt_ms);
+    c.round_trip_ms = read->rtt_ms;
+    c.uncertainty_ms = read->rtt_ms / 2 + resolution / 2.0;
+    if (!best || c.round_trip_ms < best->round_trip_ms) best = c;
   }
-  if (!best) return Status::InvalidArgument("clock skew needs at least one sample");
   return *best;
 }
 

@@ -48,12 +48,14 @@ QuerySample RunMeasuredQuery(Driver& driver, const std::string& pattern, const s
                              ResultSet* answer = nullptr);
 
 // Engine clock skew measured over `samples` round trips of EngineNowMs(),
-// keeping the one with the shortest round trip (the tightest bound).
+// keeping the one with the shortest round trip (the tightest bound). For an
+// engine clock of whole seconds, polls until its second ticks over (at most
+// ~2.5 s) and places the tick between the reads on either side of it.
 struct ClockSkew {
-  double skew_ms = 0;        // engine - harness
-  double round_trip_ms = 0;  // of the sample kept
-  double uncertainty_ms = 0; // +/- bound: half the round trip plus half the engine's resolution
-  int resolution_ms = 1;     // of the engine clock
+  double skew_ms = 0;         // engine - harness
+  double round_trip_ms = 0;   // of the sample kept
+  double uncertainty_ms = 0;  // +/- bound: half the round trip plus half the engine's resolution
+  int resolution_ms = 1;      // of the engine clock
 };
 Result<ClockSkew> MeasureClockSkew(Driver& driver, int samples = 5);
 

@@ -1,9 +1,8 @@
 #include "measure/start_offsets.h"
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "measure/clock.h"
 
@@ -42,7 +41,9 @@ Status SaveStartOffsets(const std::string& path, const StartOffsets& s) {
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
   std::ofstream out(path);
   if (!out) return Status::IoError("cannot write " + path);
-  nlohmann::json j = {{"topic", s.topic}, {"group", s.group}, {"offsets", s.offsets},
+  nlohmann::json j = {{"topic", s.topic},
+                      {"group", s.group},
+                      {"offsets", s.offsets},
                       {"placed_at_ms", s.placed_at_ms}};
   out << j.dump() << "\n";
   return out ? Status::Ok() : Status::IoError("cannot write " + path);

@@ -28,7 +28,7 @@ Summary Summarize(std::vector<double> values) {
 }
 
 void to_json(nlohmann::json& j, const Summary& s) {
-  j = nlohmann::json{{"count", s.count}, {"min", s.min}, {"p50", s.p50}, {"p95", s.p95},
+  j = nlohmann::json{{"count", s.count}, {"min", s.min}, {"p50", s.p50},  {"p95", s.p95},
                      {"p99", s.p99},     {"max", s.max}, {"mean", s.mean}};
 }
 

@@ -148,8 +148,8 @@ Status DeleteGroup(const KafkaTarget& target, const std::string& group) {
       if (gerr == nullptr) continue;
       rd_kafka_resp_err_t code = rd_kafka_error_code(gerr);
       if (code == RD_KAFKA_RESP_ERR_GROUP_ID_NOT_FOUND) continue;
-      result = Status::IoError("Kafka delete group '" + group + "': " +
-                               rd_kafka_error_string(gerr));
+      result =
+          Status::IoError("Kafka delete group '" + group + "': " + rd_kafka_error_string(gerr));
     }
   }
   if (ev != nullptr) rd_kafka_event_destroy(ev);

@@ -14,9 +14,9 @@
 namespace freshbench {
 
 struct KafkaTarget {
-  std::string bootstrap;        // "127.0.0.1:9092"
-  std::string topic;            // "transactions"
-  int timeout_ms = 10000;       // per broker round trip
+  std::string bootstrap;   // "127.0.0.1:9092"
+  std::string topic;       // "transactions"
+  int timeout_ms = 10000;  // per broker round trip
 };
 
 struct Watermarks {

@@ -41,11 +41,10 @@ int CompareVersions(const std::string& a, const std::string& b) {
   return 0;
 }
 
-Result<PatternResolution> ResolvePattern(
-    const Pattern& pattern, const std::string& server_version,
-    const std::function<bool(const std::string&)>& query_ok,
-    const std::map<std::string, std::string>& overrides,
-    const std::map<std::string, std::string>& builtins) {
+Result<PatternResolution> ResolvePattern(const Pattern& pattern, const std::string& server_version,
+                                         const std::function<bool(const std::string&)>& query_ok,
+                                         const std::map<std::string, std::string>& overrides,
+                                         const std::map<std::string, std::string>& builtins) {
   for (const auto& [key, value] : overrides) {
     if (pattern.settings.count(key) == 0) {
       std::string known;
@@ -147,7 +146,7 @@ Result<BoundPattern> BindPattern(const PatternRequest& request, const Endpoints&
   Driver* drv = bound.driver_.get();
   auto query_ok = [drv](const std::string& sql) { return drv->Execute(sql).ok(); };
   std::map<std::string, std::string> builtins = {{"topic", endpoints.topic},
-                                                  {"kafka_bootstrap", endpoints.kafka_bootstrap}};
+                                                 {"kafka_bootstrap", endpoints.kafka_bootstrap}};
   auto resolution =
       ResolvePattern(bound.pattern_, bound.server_version_, query_ok, request.overrides, builtins);
   if (!resolution.ok()) return resolution.status();

@@ -38,11 +38,10 @@ int CompareVersions(const std::string& a, const std::string& b);
 // settings, then the variant's, then `overrides` (each must name a
 // declared setting, else kInvalidArgument), then `builtins` (topic,
 // kafka_bootstrap), which a pattern cannot override.
-Result<PatternResolution> ResolvePattern(
-    const Pattern& pattern, const std::string& server_version,
-    const std::function<bool(const std::string&)>& query_ok,
-    const std::map<std::string, std::string>& overrides,
-    const std::map<std::string, std::string>& builtins);
+Result<PatternResolution> ResolvePattern(const Pattern& pattern, const std::string& server_version,
+                                         const std::function<bool(const std::string&)>& query_ok,
+                                         const std::map<std::string, std::string>& overrides,
+                                         const std::map<std::string, std::string>& builtins);
 
 // Statements of `files` (relative to `pattern.dir`), in order, with
 // `values` substituted. kInvalidArgument for an unreadable file or a

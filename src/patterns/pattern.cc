@@ -21,8 +21,8 @@ Status CheckKeys(const YAML::Node& node, const std::string& where,
     if (allowed.count(key) == 0) {
       std::string known;
       for (const auto& k : allowed) known += (known.empty() ? "" : ", ") + k;
-      return Status::InvalidArgument("unknown key '" + key + "' in " + where + " (known: " +
-                                     known + ")");
+      return Status::InvalidArgument("unknown key '" + key + "' in " + where + " (known: " + known +
+                                     ")");
     }
   }
   return Status::Ok();
@@ -107,9 +107,9 @@ Result<Pattern> ParsePattern(const std::string& yaml_text, const std::string& di
     return Status::InvalidArgument("pattern.yaml in " + dir + ": " + e.what());
   }
   const std::string where = "pattern.yaml in " + dir;
-  FB_RETURN_IF_ERROR(CheckKeys(root, where, {"id", "name", "engine", "description", "settings",
-                                             "setup", "teardown", "queries", "variants",
-                                             "kafka"}));
+  FB_RETURN_IF_ERROR(CheckKeys(root, where,
+                               {"id", "name", "engine", "description", "settings", "setup",
+                                "teardown", "queries", "variants", "kafka"}));
   Pattern p;
   p.dir = dir;
   for (const char* key : {"id", "engine"}) {
@@ -130,7 +130,8 @@ Result<Pattern> ParsePattern(const std::string& yaml_text, const std::string& di
   if (root["kafka"]) {
     FB_RETURN_IF_ERROR(CheckKeys(root["kafka"], where + ": kafka", {"group", "start_from"}));
     KafkaSource k;
-    if (!root["kafka"]["group"]) return Status::InvalidArgument(where + ": kafka.group is required");
+    if (!root["kafka"]["group"])
+      return Status::InvalidArgument(where + ": kafka.group is required");
     k.group = root["kafka"]["group"].as<std::string>();
     if (root["kafka"]["start_from"]) k.start_from = root["kafka"]["start_from"].as<std::string>();
     if (k.start_from != "earliest" && k.start_from != "latest")
@@ -144,16 +145,19 @@ Result<Pattern> ParsePattern(const std::string& yaml_text, const std::string& di
     int i = 0;
     for (const auto& vn : root["variants"]) {
       const std::string vwhere = where + ": variants[" + std::to_string(i++) + "]";
-      FB_RETURN_IF_ERROR(CheckKeys(vn, vwhere, {"when", "setup", "teardown", "queries", "settings"}));
+      FB_RETURN_IF_ERROR(
+          CheckKeys(vn, vwhere, {"when", "setup", "teardown", "queries", "settings"}));
       PatternVariant v;
       if (!vn["when"]) return Status::InvalidArgument(vwhere + ": 'when' is required");
-      FB_RETURN_IF_ERROR(
-          CheckKeys(vn["when"], vwhere + ".when", {"version_below", "version_at_least", "query_ok"}));
-      if (vn["when"]["version_below"]) v.when.version_below = vn["when"]["version_below"].as<std::string>();
+      FB_RETURN_IF_ERROR(CheckKeys(vn["when"], vwhere + ".when",
+                                   {"version_below", "version_at_least", "query_ok"}));
+      if (vn["when"]["version_below"])
+        v.when.version_below = vn["when"]["version_below"].as<std::string>();
       if (vn["when"]["version_at_least"])
         v.when.version_at_least = vn["when"]["version_at_least"].as<std::string>();
       if (vn["when"]["query_ok"]) v.when.query_ok = vn["when"]["query_ok"].as<std::string>();
-      FB_RETURN_IF_ERROR(ParseFiles(vn, vwhere + ".", &v.setup, &v.teardown, &v.queries, &v.settings));
+      FB_RETURN_IF_ERROR(
+          ParseFiles(vn, vwhere + ".", &v.setup, &v.teardown, &v.queries, &v.settings));
       for (const auto& [key, value] : v.settings) {
         if (p.settings.count(key) == 0)
           return Status::InvalidArgument(vwhere + ": setting '" + key +
@@ -170,7 +174,8 @@ Result<Pattern> ParsePattern(const std::string& yaml_text, const std::string& di
     };
     FB_RETURN_IF_ERROR(check_all(p.setup, "setup"));
     FB_RETURN_IF_ERROR(check_all(p.teardown, "teardown"));
-    for (const auto& [name, f] : p.queries) FB_RETURN_IF_ERROR(CheckFile(dir, f, "queries." + name));
+    for (const auto& [name, f] : p.queries)
+      FB_RETURN_IF_ERROR(CheckFile(dir, f, "queries." + name));
     for (const auto& v : p.variants) {
       if (v.setup) FB_RETURN_IF_ERROR(check_all(*v.setup, "variant setup"));
       if (v.teardown) FB_RETURN_IF_ERROR(check_all(*v.teardown, "variant teardown"));
@@ -217,8 +222,8 @@ Result<std::string> FindPatternDir(const std::string& root, const std::string& i
   }
   std::string known;
   for (const auto& k : ListPatternIds(root)) known += (known.empty() ? "" : ", ") + k;
-  return Status::InvalidArgument("unknown pattern '" + id + "' (known: " +
-                                 (known.empty() ? "none in " + root : known) + ")");
+  return Status::InvalidArgument("unknown pattern '" + id +
+                                 "' (known: " + (known.empty() ? "none in " + root : known) + ")");
 }
 
 }  // namespace freshbench

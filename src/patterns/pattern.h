@@ -35,21 +35,21 @@ struct PatternVariant {
 // place its start offsets before setup, delete it at teardown and check
 // completeness against it.
 struct KafkaSource {
-  std::string group;                  // consumer group id (placeholders allowed)
+  std::string group;                    // consumer group id (placeholders allowed)
   std::string start_from = "earliest";  // "earliest" or "latest" (at setup time)
 };
 
 struct Pattern {
-  std::string id;           // "p1"
-  std::string name;         // "ClickHouse Kafka engine"
-  std::string engine;       // driver name, "clickhouse"
+  std::string id;      // "p1"
+  std::string name;    // "ClickHouse Kafka engine"
+  std::string engine;  // driver name, "clickhouse"
   std::string description;
-  std::string dir;          // folder the files are relative to
+  std::string dir;                              // folder the files are relative to
   std::map<std::string, std::string> settings;  // user-tunable defaults
   std::vector<std::string> setup;
   std::vector<std::string> teardown;
-  std::map<std::string, std::string> queries;   // "q1" -> "q1.sql"
-  std::vector<PatternVariant> variants;         // first match wins
+  std::map<std::string, std::string> queries;  // "q1" -> "q1.sql"
+  std::vector<PatternVariant> variants;        // first match wins
   std::optional<KafkaSource> kafka;
 };
 

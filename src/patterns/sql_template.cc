@@ -28,8 +28,7 @@ Result<std::string> SubstitutePlaceholders(const std::string& text,
       return out;
     }
     size_t close = text.find("}}", open + 2);
-    if (close == std::string::npos)
-      return Status::InvalidArgument(where + ": unclosed '{{'");
+    if (close == std::string::npos) return Status::InvalidArgument(where + ": unclosed '{{'");
     out.append(text, pos, open - pos);
     const std::string name = Trim(text.substr(open + 2, close - open - 2));
     auto it = values.find(name);

@@ -2,6 +2,7 @@
 
 #include "stack/clickhouse_component.h"
 #include "stack/kafka_component.h"
+#include "stack/lake_components.h"
 
 namespace freshbench::stack {
 
@@ -15,6 +16,28 @@ const std::vector<ComponentInfo>& AllComponents() {
   static const std::vector<ComponentInfo> kAll = {
       {"kafka", true, &Make<KafkaComponent>},
       {"clickhouse", true, &Make<ClickHouseComponent>},
+      // The Flink + Fluss + Paimon lake (P2, P3): `stack up --with flink`.
+      {"zookeeper", false, &Make<ZooKeeperComponent>},
+      {"fluss-coordinator", false,
+       [](const StackContext& c) -> std::unique_ptr<Component> {
+         return std::make_unique<FlussComponent>(c, FlussComponent::Role::kCoordinator);
+       }},
+      {"fluss", false,
+       [](const StackContext& c) -> std::unique_ptr<Component> {
+         return std::make_unique<FlussComponent>(c, FlussComponent::Role::kTablet);
+       }},
+      {"flink-jobmanager", false,
+       [](const StackContext& c) -> std::unique_ptr<Component> {
+         return std::make_unique<FlinkComponent>(c, FlinkComponent::Role::kJobManager);
+       }},
+      {"flink-taskmanager", false,
+       [](const StackContext& c) -> std::unique_ptr<Component> {
+         return std::make_unique<FlinkComponent>(c, FlinkComponent::Role::kTaskManager);
+       }},
+      {"flink", false,
+       [](const StackContext& c) -> std::unique_ptr<Component> {
+         return std::make_unique<FlinkComponent>(c, FlinkComponent::Role::kSqlGateway);
+       }},
   };
   return kAll;
 }

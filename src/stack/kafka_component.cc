@@ -98,7 +98,7 @@ std::string NewKafkaClusterId() {
   return out;
 }
 
-KafkaComponent::KafkaComponent(const StackContext& ctx) : Component(ctx, "kafka") {}
+KafkaComponent::KafkaComponent(const StackContext& ctx) : JvmComponent(ctx, "kafka") {}
 KafkaComponent::~KafkaComponent() = default;
 
 KafkaSettings KafkaComponent::settings() const {
@@ -160,7 +160,7 @@ Status KafkaComponent::Prepare() {
   return Status::Ok();
 }
 
-Result<ProcessSpec> KafkaComponent::Launch() const {
+JvmOptions KafkaComponent::jvm_options() const {
   JvmOptions opts;
   opts.classpath_dirs = {context().JvmDir("kafka")};
   opts.max_heap = "1g";
@@ -177,9 +177,7 @@ Result<ProcessSpec> KafkaComponent::Launch() const {
   opts.system_properties["kafka.logs.dir"] = state_dir() + "/logs";
   opts.main_class = "kafka.Kafka";
   opts.args = {state_dir() + "/config/server.properties"};
-  opts.cwd = state_dir();
-  opts.log_path = output_log_path();
-  return JvmCommand(opts);
+  return opts;
 }
 
 Result<kafka::KafkaAdmin*> KafkaComponent::Admin() const {

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "kafka/admin.h"
-#include "stack/component.h"
+#include "stack/jvm_component.h"
 
 namespace freshbench::stack {
 
@@ -32,14 +32,13 @@ std::string RenderKafkaLog4jProperties(const std::string& log_dir);
 // A fresh KRaft cluster id: 16 random bytes, base64url without padding (22 chars).
 std::string NewKafkaClusterId();
 
-class KafkaComponent : public Component {
+class KafkaComponent : public JvmComponent {
  public:
   explicit KafkaComponent(const StackContext& ctx);
   ~KafkaComponent() override;
 
   std::vector<PortSpec> ports() const override;
   Status Prepare() override;
-  Result<ProcessSpec> Launch() const override;
   Status CheckHealth() const override;
   Result<std::vector<std::string>> AfterHealthy() override;
   std::string Describe() const override;
@@ -47,6 +46,9 @@ class KafkaComponent : public Component {
   std::chrono::seconds start_timeout() const override { return std::chrono::seconds(90); }
 
   std::string bootstrap() const;
+
+ protected:
+  JvmOptions jvm_options() const override;
 
  private:
   Result<kafka::KafkaAdmin*> Admin() const;

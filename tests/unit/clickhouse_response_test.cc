@@ -1,7 +1,8 @@
+#include "engines/clickhouse/clickhouse_response.h"
+
 #include <gtest/gtest.h>
 
 #include "engines/clickhouse/clickhouse_driver.h"
-#include "engines/clickhouse/clickhouse_response.h"
 #include "engines/driver_registry.h"
 
 namespace freshbench {

@@ -1,10 +1,9 @@
 // The event model and its encoder: schema, ranges, distributions, seeds.
+#include <gtest/gtest.h>
 #include <time.h>
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
@@ -73,9 +72,8 @@ TEST(GenEventTest, AmountAlwaysHasTwoDecimalsInTheText) {
   for (uint32_t cents : {1u, 9u, 10u, 99u, 100u, 101u, 5299'10u, 999'999u}) {
     ev.amount_cents = cents;
     const std::string s = EncodeToString(ev);
-    const std::string expected =
-        "\"amount\":" + std::to_string(cents / 100) + "." + (cents % 100 < 10 ? "0" : "") +
-        std::to_string(cents % 100) + ",";
+    const std::string expected = "\"amount\":" + std::to_string(cents / 100) + "." +
+                                 (cents % 100 < 10 ? "0" : "") + std::to_string(cents % 100) + ",";
     EXPECT_NE(s.find(expected), std::string::npos) << s;
   }
 }

@@ -119,6 +119,7 @@ TEST(GenOptionsTest, ProducerConfigCarriesKnobsAndIdempotenceWithAcksAll) {
   EXPECT_EQ(conf->Get("linger.ms"), "7");
   EXPECT_EQ(conf->Get("batch.size"), "4096");
   EXPECT_EQ(conf->Get("queue.buffering.max.kbytes"), "65536");
+  EXPECT_EQ(conf->Get("allow.auto.create.topics"), "false");
   o.acks = "1";
   EXPECT_EQ(BuildProducerConfig(o)->Get("enable.idempotence"), "false");
 }

@@ -92,7 +92,8 @@ TEST(GenRateLimiterTest, AStallShowsAsLagAndIsNotForgiven) {
   FakeClock clock;
   RateLimiter limiter(1000, clock.NowNs(), &clock);
   std::atomic<bool> stop{false};
-  for (int i = 0; i < 100; ++i) ASSERT_TRUE(limiter.WaitUntil(limiter.IntendedNs(limiter.Claim()), stop));
+  for (int i = 0; i < 100; ++i)
+    ASSERT_TRUE(limiter.WaitUntil(limiter.IntendedNs(limiter.Claim()), stop));
   clock.Advance(500'000'000);
   const uint64_t next = limiter.Claim();
   EXPECT_EQ(next, 100u);

@@ -47,10 +47,12 @@ TEST(PatternLoaderTest, UnknownKeysAreErrors) {
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(p.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(p.status().message().find("unknown key 'setpu'"), std::string::npos);
-  auto v = ParsePattern("id: x\nengine: e\nvariants: [{when: {version_bellow: '20'}}]\n", "/d", false);
+  auto v =
+      ParsePattern("id: x\nengine: e\nvariants: [{when: {version_bellow: '20'}}]\n", "/d", false);
   ASSERT_FALSE(v.ok());
   EXPECT_NE(v.status().message().find("version_bellow"), std::string::npos);
-  auto s = ParsePattern("id: x\nengine: e\nvariants: [{when: {}, settings: {zz: 1}}]\n", "/d", false);
+  auto s =
+      ParsePattern("id: x\nengine: e\nvariants: [{when: {}, settings: {zz: 1}}]\n", "/d", false);
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.status().message().find("zz"), std::string::npos);
 }
@@ -105,7 +107,8 @@ TEST(PatternLoaderTest, CompareVersions) {
 }
 
 TEST(SqlTemplateTest, SubstitutesPlaceholders) {
-  auto s = SubstitutePlaceholders("SELECT {{a}}, {{ b }} FROM {{a}}", {{"a", "1"}, {"b", "x"}}, "f");
+  auto s =
+      SubstitutePlaceholders("SELECT {{a}}, {{ b }} FROM {{a}}", {{"a", "1"}, {"b", "x"}}, "f");
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(*s, "SELECT 1, x FROM 1");
   auto missing = SubstitutePlaceholders("SELECT {{c}}", {{"a", "1"}}, "f.sql");
@@ -188,9 +191,8 @@ TEST(P1PatternTest, LegacyVariantAvoidsWhat18_16Lacks) {
   auto p = LoadPattern(*dir);
   ASSERT_TRUE(p.ok());
   for (bool has_clock : {true, false}) {
-    auto r = ResolvePattern(
-        *p, "18.16.1", [has_clock](const std::string&) { return has_clock; }, {},
-        {{"topic", "transactions"}, {"kafka_bootstrap", "127.0.0.1:9092"}});
+    auto r = ResolvePattern(*p, "18.16.1", [has_clock](const std::string&) { return has_clock; },
+                            {}, {{"topic", "transactions"}, {"kafka_bootstrap", "127.0.0.1:9092"}});
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->variant_index, has_clock ? 0 : 1);
     std::vector<std::string> files = r->setup;

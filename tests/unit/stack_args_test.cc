@@ -54,10 +54,15 @@ TEST(RegistryTest, EveryComponentHasUniqueNameAndPorts) {
     for (const auto& r : c->requires_components())
       EXPECT_TRUE(names.count(r)) << info.name << " needs " << r;
   }
-  // Stacks at offsets 100 apart (one per user or helper) must never collide.
-  std::set<int> mod100;
-  for (int p : ports)
-    EXPECT_TRUE(mod100.insert(p % 100).second) << "port " << p << " clashes modulo 100";
+  // Stacks side by side at FRESHBENCH_PORT_OFFSET 0, 100, ..., 900 must never
+  // collide: no two default ports may be 100..900 apart in steps of 100.
+  for (int p : ports) {
+    for (int q : ports) {
+      int d = p > q ? p - q : q - p;
+      EXPECT_FALSE(d > 0 && d < 1000 && d % 100 == 0)
+          << "ports " << p << " and " << q << " collide at offsets " << d << " apart";
+    }
+  }
 }
 
 struct Parsed {

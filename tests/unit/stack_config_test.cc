@@ -1,10 +1,14 @@
 // Config generation of the local stack's engines (no process started).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <set>
 #include <string>
 
 #include "stack/clickhouse_component.h"
+#include "stack/jvm_component.h"
 #include "stack/kafka_component.h"
 
 namespace freshbench::stack {
@@ -107,6 +111,55 @@ TEST(ClickHouseConfigTest, PortsFollowOffset) {
   ClickHouseComponent ch0(ContextWithOffset(0));
   EXPECT_EQ(ch0.ports()[0].port, 8123);
   EXPECT_EQ(ch0.ports()[1].port, 9000);
+}
+
+}  // namespace
+}  // namespace freshbench::stack
+
+namespace freshbench::stack {
+namespace {
+
+class FakeJvmComponent : public JvmComponent {
+ public:
+  FakeJvmComponent(const StackContext& ctx, std::string jar_dir)
+      : JvmComponent(ctx, "fake"), jar_dir_(std::move(jar_dir)) {}
+  std::vector<PortSpec> ports() const override {
+    return {{"fake", context().endpoints.Port(9999)}};
+  }
+  Status Prepare() override { return Status::Ok(); }
+  Status CheckHealth() const override { return Status::Ok(); }
+
+ protected:
+  JvmOptions jvm_options() const override {
+    JvmOptions o;
+    o.classpath_dirs = {jar_dir_};
+    o.main_class = "org.example.Server";
+    o.args = {"-c", state_dir() + "/conf"};
+    return o;
+  }
+
+ private:
+  std::string jar_dir_;
+};
+
+TEST(JvmComponentTest, LaunchDefaultsCwdAndLogToStateDir) {
+  char dir[] = "/tmp/fb_jvmc_testXXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  const std::string jar = std::string(dir) + "/server-1.0.jar";
+  std::fclose(std::fopen(jar.c_str(), "w"));
+  StackContext ctx = ContextWithOffset(100);
+  FakeJvmComponent c(ctx, dir);
+  EXPECT_EQ(c.ports()[0].port, 10099);
+  auto spec = c.Launch();
+  ASSERT_TRUE(spec.ok()) << spec.status().message();
+  EXPECT_EQ(spec->cwd, "/srv/fb/stack/fake");
+  EXPECT_EQ(spec->log_path, "/srv/fb/stack/fake/logs/fake.out");
+  ASSERT_GE(spec->argv.size(), 3u);
+  EXPECT_EQ(spec->argv[spec->argv.size() - 3], "org.example.Server");
+  EXPECT_EQ(spec->argv.back(), "/srv/fb/stack/fake/conf");
+  EXPECT_NE(std::find(spec->argv.begin(), spec->argv.end(), "-Xmx1g"), spec->argv.end());
+  std::remove(jar.c_str());
+  rmdir(dir);
 }
 
 }  // namespace

@@ -19,8 +19,8 @@ namespace freshbench {
 struct ClickHouseOptions {
   // Base URL of the HTTP interface; user:password@ in it is honoured.
   std::string url = "http://127.0.0.1:8123";
-  long connect_timeout_ms = 3000;   // give up connecting after this long
-  long query_timeout_ms = 300000;   // give up on one statement after this long
+  long connect_timeout_ms = 3000;  // give up connecting after this long
+  long query_timeout_ms = 300000;  // give up on one statement after this long
 };
 
 class ClickHouseDriver : public Driver {

@@ -1,7 +1,6 @@
 #include "engines/clickhouse/clickhouse_response.h"
 
 #include <nlohmann/json.hpp>
-
 #include <regex>
 
 namespace freshbench {
@@ -28,11 +27,20 @@ std::string UnescapeTsv(std::string_view field) {
     }
     char c = field[++i];
     switch (c) {
-      case 't': out += '\t'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case '0': out += '\0'; break;
-      default: out += c;
+      case 't':
+        out += '\t';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case '0':
+        out += '\0';
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -88,8 +96,10 @@ Result<ResultSet> ParseTsvWithNames(std::string_view body) {
     }
     std::vector<std::optional<std::string>> cells;
     for (auto f : fields) {
-      if (f == "\\N") cells.push_back(std::nullopt);
-      else cells.push_back(UnescapeTsv(f));
+      if (f == "\\N")
+        cells.push_back(std::nullopt);
+      else
+        cells.push_back(UnescapeTsv(f));
     }
     rs.rows.push_back(std::move(cells));
   }

@@ -1,0 +1,6 @@
+-- Q1: last hour per region (lake only: Paimon files), Flink batch mode.
+SELECT region, COUNT(*) AS cnt, SUM(amount) AS total, AVG(amount) AS avg_amount
+FROM fluss_catalog.{{database}}.`{{table}}$lake`
+WHERE event_time >= CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3)) - INTERVAL '1' HOUR
+GROUP BY region
+ORDER BY total DESC;

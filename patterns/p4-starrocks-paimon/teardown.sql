@@ -1,0 +1,1 @@
+DROP CATALOG IF EXISTS {{catalog}};

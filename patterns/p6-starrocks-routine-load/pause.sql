@@ -1,0 +1,1 @@
+PAUSE ROUTINE LOAD FOR {{database}}.{{job}};

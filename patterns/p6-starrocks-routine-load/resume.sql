@@ -1,0 +1,1 @@
+RESUME ROUTINE LOAD FOR {{database}}.{{job}};

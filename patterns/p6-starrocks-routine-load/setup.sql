@@ -1,0 +1,16 @@
+-- P6 target: a primary-key table. ingest_time is stamped by StarRocks itself
+-- through the column DEFAULT: Routine Load 3.3 fails (NPE in the task
+-- planner) on any function in COLUMNS, even now().
+CREATE DATABASE IF NOT EXISTS {{database}};
+CREATE TABLE IF NOT EXISTS {{database}}.{{table}} (
+  event_id    VARCHAR(36)   NOT NULL,
+  user_id     BIGINT        NULL,
+  amount      DECIMAL(10,2) NULL,
+  region      VARCHAR(32)   NULL,
+  event_type  VARCHAR(32)   NULL,
+  event_time  DATETIME      NULL,
+  ingest_time DATETIME      NULL DEFAULT CURRENT_TIMESTAMP
+)
+PRIMARY KEY (event_id)
+DISTRIBUTED BY HASH(event_id) BUCKETS {{buckets}}
+PROPERTIES ("replication_num" = "{{replication_num}}");

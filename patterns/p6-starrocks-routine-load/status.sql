@@ -1,0 +1,1 @@
+SHOW ROUTINE LOAD FOR {{database}}.{{job}};

@@ -1,0 +1,1 @@
+STOP ROUTINE LOAD FOR {{database}}.{{job}};

@@ -1,0 +1,201 @@
+#include "engines/flink/flink_driver.h"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+#include <cstdlib>
+#include <filesystem>
+
+#include "engines/flink/directives.h"
+#include "engines/flink/gateway_json.h"
+
+namespace freshbench {
+
+namespace {
+
+constexpr int kCancelWaitS = 60;  // CANCEL JOBS waits this long for terminal states
+
+ResultSet OneCell(const std::string& column, const std::string& value) {
+  ResultSet rs;
+  rs.columns = {column};
+  rs.rows.push_back({value});
+  return rs;
+}
+
+// "2026-11-21 23:36:58.656" (UTC) -> epoch ms; -1 when unparsable.
+int64_t ParseUtcMs(const std::string& text) {
+  int y, mo, d, h, mi, s;
+  char frac[8] = {0};
+  int n = std::sscanf(text.c_str(), "%d-%d-%d%*c%d:%d:%d.%7[0-9]", &y, &mo, &d, &h, &mi, &s, frac);
+  if (n < 6) return -1;
+  // days from civil (Howard Hinnant's algorithm)
+  y -= mo <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const int64_t days = static_cast<int64_t>(era) * 146097 + static_cast<int64_t>(doe) - 719468;
+  int64_t ms = 0;
+  if (n == 7) {
+    std::string f(frac);
+    f = (f + "000").substr(0, 3);
+    ms = std::stoi(f);
+  }
+  return ((days * 24 + h) * 60 + mi) * 60000LL + s * 1000LL + ms;
+}
+
+}  // namespace
+
+FlinkDriverOptions FlinkDriverOptionsFor(const Endpoints& endpoints) {
+  FlinkDriverOptions o;
+  o.gateway_url = endpoints.sql_gateway_url;
+  o.rest_url = endpoints.flink_rest_url;
+  std::error_code ec;
+  std::filesystem::path home = std::filesystem::absolute(endpoints.home, ec);
+  std::string warehouse = (home / "data" / "paimon").string();
+  if (const char* w = std::getenv("FRESHBENCH_PAIMON_WAREHOUSE"); w != nullptr && *w != '\0') warehouse = w;
+  o.jvm_dir = (home / "jvm").string();
+  o.placeholders = {{"fluss_bootstrap", endpoints.fluss_bootstrap},
+                    {"paimon_warehouse", warehouse},
+                    {"freshbench_home", home.string()}};
+  o.init_statements = {
+      "CREATE CATALOG IF NOT EXISTS fluss_catalog WITH ('type' = 'fluss', 'bootstrap.servers' = '" +
+          endpoints.fluss_bootstrap + "')",
+      "CREATE CATALOG IF NOT EXISTS paimon_catalog WITH ('type' = 'paimon', 'warehouse' = '" +
+          warehouse + "')",
+      "USE CATALOG fluss_catalog"};
+  return o;
+}
+
+Result<std::unique_ptr<Driver>> MakeFlinkDriver(const Endpoints& endpoints) {
+  return std::unique_ptr<Driver>(std::make_unique<FlinkDriver>(FlinkDriverOptionsFor(endpoints)));
+}
+
+FlinkDriver::FlinkDriver(FlinkDriverOptions options)
+    : options_(std::move(options)), gateway_(options_.gateway_url), rest_(options_.rest_url) {}
+
+FlinkDriver::~FlinkDriver() {
+  if (!session_.empty()) (void)gateway_.CloseSession(session_);
+}
+
+Result<std::string> FlinkDriver::ServerVersion() {
+  auto v = gateway_.Version();
+  if (!v.ok()) {
+    if (v.status().code() == Status::Code::kUnavailable || v.status().code() == Status::Code::kTimeout)
+      return Status::Unavailable("Flink SQL Gateway at " + options_.gateway_url +
+                                 " cannot be reached (is the stack up?)");
+    return v.status();
+  }
+  return v;
+}
+
+Status FlinkDriver::EnsureSession() {
+  if (!session_.empty()) return Status::Ok();
+  auto s = gateway_.OpenSession(options_.session_properties);
+  if (!s.ok()) {
+    if (s.status().code() == Status::Code::kUnavailable)
+      return Status::Unavailable("Flink SQL Gateway at " + options_.gateway_url + " cannot be reached");
+    return s.status();
+  }
+  session_ = *s;
+  for (const std::string& init : options_.init_statements) {
+    auto r = gateway_.Execute(session_, init);
+    if (!r.ok()) return r.status().WithContext("Flink session set-up (" + init.substr(0, 40) + "...)");
+  }
+  return Status::Ok();
+}
+
+Result<ResultSet> FlinkDriver::Execute(const std::string& sql) {
+  auto expanded = flink::ExpandDriverPlaceholders(sql, options_.placeholders);
+  if (!expanded.ok()) return expanded.status();
+  auto parsed = flink::ParseDriverStatement(*expanded);
+  if (!parsed.ok()) return parsed.status();
+  if (parsed->unless_running) {
+    auto jobs = rest_.ListJobs();
+    if (!jobs.ok()) return jobs.status();
+    for (const auto& j : *jobs) {
+      if (j.name == *parsed->unless_running && j.Active())
+        return OneCell("result", "skipped: job '" + j.name + "' is running (" + j.id + ")");
+    }
+  }
+  if (parsed->unless_table) {
+    auto exists = TableExists(*parsed->unless_table);
+    if (!exists.ok()) return exists.status();
+    if (*exists) return OneCell("result", "skipped: table " + *parsed->unless_table + " exists");
+  }
+  if (auto* run = std::get_if<flink::RunJar>(&parsed->action)) return RunJarJob(*run);
+  if (auto* cancel = std::get_if<flink::CancelJobs>(&parsed->action)) return CancelNamed(*cancel);
+  FB_RETURN_IF_ERROR(EnsureSession());
+  flink::PollOptions poll;
+  poll.timeout_ms = options_.statement_timeout_ms;
+  auto r = gateway_.Execute(session_, std::get<flink::SqlText>(parsed->action).sql, poll);
+  if (!r.ok()) return r.status();
+  return std::move(r->rows);
+}
+
+Result<ResultSet> FlinkDriver::RunJarJob(const flink::RunJar& run) {
+  std::filesystem::path jar(run.jar);
+  if (jar.is_relative()) jar = std::filesystem::path(options_.jvm_dir) / jar;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(jar, ec))
+    return Status::NotFound("jar " + jar.string() + " not found (fetch the Flink jars first)");
+  auto id = rest_.UploadJar(jar.string());
+  if (!id.ok()) return id.status();
+  auto job = rest_.RunJar(*id, run.entry_class, run.args);
+  (void)rest_.DeleteJar(*id);
+  if (!job.ok()) return job.status();
+  return OneCell("job id", *job);
+}
+
+Result<ResultSet> FlinkDriver::CancelNamed(const flink::CancelJobs& cancel) {
+  auto jobs = rest_.ListJobs();
+  if (!jobs.ok()) return jobs.status();
+  std::vector<std::string> ids;
+  for (const auto& j : *jobs) {
+    if (!j.Active()) continue;
+    if (std::find(cancel.names.begin(), cancel.names.end(), j.name) == cancel.names.end()) continue;
+    FB_RETURN_IF_ERROR(rest_.CancelJob(j.id));
+    ids.push_back(j.id);
+  }
+  // Wait until they are gone, so what follows (DROP TABLE, a new setup)
+  // never races a job that is still cancelling.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kCancelWaitS);
+  while (!ids.empty()) {
+    auto now_jobs = rest_.ListJobs();
+    if (!now_jobs.ok()) return now_jobs.status();
+    bool pending = false;
+    for (const auto& j : *now_jobs)
+      if (j.Active() && std::find(ids.begin(), ids.end(), j.id) != ids.end()) pending = true;
+    if (!pending) break;
+    if (std::chrono::steady_clock::now() >= deadline)
+      return Status::Timeout("jobs still cancelling after " + std::to_string(kCancelWaitS) + " s");
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return OneCell("result", "cancelled " + std::to_string(ids.size()) + " job(s)");
+}
+
+Result<int64_t> FlinkDriver::EngineNowMs() {
+  auto rs = Execute("SELECT CAST(CURRENT_TIMESTAMP AS TIMESTAMP(3)) AS engine_now");
+  if (!rs.ok()) return rs.status();
+  if (rs->rows.empty() || rs->rows[0].empty() || !rs->rows[0][0])
+    return Status::ServerError("Flink returned no CURRENT_TIMESTAMP");
+  int64_t ms = ParseUtcMs(*rs->rows[0][0]);
+  if (ms < 0) return Status::ServerError("unparsable CURRENT_TIMESTAMP '" + *rs->rows[0][0] + "'");
+  return ms;
+}
+
+Result<bool> FlinkDriver::TableExists(const std::string& qualified) {
+  const size_t a = qualified.find('.');
+  const size_t b = qualified.rfind('.');
+  FB_RETURN_IF_ERROR(EnsureSession());
+  auto rs = gateway_.Execute(session_, "SHOW TABLES FROM `" + qualified.substr(0, a) + "`.`" +
+                                           qualified.substr(a + 1, b - a - 1) + "` LIKE '" +
+                                           qualified.substr(b + 1) + "'");
+  // A missing catalog or database means a missing table.
+  if (!rs.ok()) return rs.status().code() == Status::Code::kServerError ? Result<bool>(false) : rs.status();
+  return !rs->rows.rows.empty();
+}
+
+Result<std::vector<flink::FlinkJob>> FlinkDriver::ListJobs() { return rest_.ListJobs(); }
+
+}  // namespace freshbench

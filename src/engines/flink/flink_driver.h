@@ -1,0 +1,84 @@
+// FlinkDriver: Flink SQL through the SQL Gateway (one session per driver,
+// opened on first use and closed by the destructor), plus the driver
+// statements of engines/flink/directives.h (RUN JAR, CANCEL JOBS,
+// IF NOT RUNNING) carried out through the JobManager's REST API.
+//
+// The session starts in batch mode with UTC as its time zone, then runs
+// `init_statements` (by default: the Fluss catalog, made current, and the
+// Paimon catalog over the local lake). A statement may switch the session
+// (SET 'execution.runtime-mode' = 'streaming') for what follows.
+//
+// Thread safety: one FlinkDriver per thread (see Driver).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/endpoints.h"
+#include "engines/driver.h"
+#include "engines/flink/directives.h"
+#include "engines/flink/flink_rest_client.h"
+#include "engines/flink/sql_gateway_client.h"
+
+namespace freshbench {
+
+struct FlinkDriverOptions {
+  std::string gateway_url = "http://127.0.0.1:8083";
+  std::string rest_url = "http://127.0.0.1:8081";
+  std::map<std::string, std::string> session_properties = {
+      {"execution.runtime-mode", "batch"}, {"table.local-time-zone", "UTC"}};
+  std::vector<std::string> init_statements;  // run once per session, in order
+  // ${name} values the driver fills in statements (see directives.h).
+  std::map<std::string, std::string> placeholders;
+  std::string jvm_dir = ".freshbench/jvm";   // relative RUN JAR paths start here
+  int64_t statement_timeout_ms = 3600 * 1000;  // submit -> last row
+};
+
+// Options for the endpoints' gateway and JobManager, with the Fluss catalog
+// `fluss_catalog` (current) and the Paimon catalog `paimon_catalog` over
+// $FRESHBENCH_PAIMON_WAREHOUSE (default $FRESHBENCH_HOME/data/paimon).
+// Placeholders: ${fluss_bootstrap}, ${paimon_warehouse}, ${freshbench_home}.
+FlinkDriverOptions FlinkDriverOptionsFor(const Endpoints& endpoints);
+
+// The registry's factory (engines/driver_registry.cc): a FlinkDriver with
+// FlinkDriverOptionsFor(endpoints). Does not contact the server.
+Result<std::unique_ptr<Driver>> MakeFlinkDriver(const Endpoints& endpoints);
+
+class FlinkDriver : public Driver {
+ public:
+  explicit FlinkDriver(FlinkDriverOptions options);
+  ~FlinkDriver() override;
+  FlinkDriver(const FlinkDriver&) = delete;
+  FlinkDriver& operator=(const FlinkDriver&) = delete;
+
+  std::string Name() const override { return "flink"; }
+  // The gateway's Flink version ("1.20.3"); kUnavailable if unreachable.
+  Result<std::string> ServerVersion() override;
+  // SQL goes to the gateway (returns after the last row; a streaming INSERT
+  // returns once submitted, one row `job id`); driver statements run here
+  // and return one row describing what they did (column `result`).
+  Result<ResultSet> Execute(const std::string& sql) override;
+  // CURRENT_TIMESTAMP from a one-row batch query: it runs a small job, so
+  // the round trip is long and the midpoint estimate loose (~±0.5 s).
+  Result<int64_t> EngineNowMs() override;
+
+  // Jobs on the cluster (for tests and teardown checks).
+  Result<std::vector<flink::FlinkJob>> ListJobs();
+
+ private:
+  Status EnsureSession();
+  // Whether catalog.database.table exists (SHOW TABLES ... LIKE).
+  Result<bool> TableExists(const std::string& qualified);
+  Result<ResultSet> RunDriverStatement(const std::string& statement);
+  Result<ResultSet> RunJarJob(const flink::RunJar& run);
+  Result<ResultSet> CancelNamed(const flink::CancelJobs& cancel);
+
+  FlinkDriverOptions options_;
+  flink::SqlGatewayClient gateway_;
+  flink::FlinkRestClient rest_;
+  std::string session_;
+};
+
+}  // namespace freshbench

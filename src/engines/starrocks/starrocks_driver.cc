@@ -1,0 +1,115 @@
+#include "engines/starrocks/starrocks_driver.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+
+#include "engines/starrocks/datetime_text.h"
+
+namespace freshbench {
+namespace {
+
+std::string Trimmed(const std::string& sql) {
+  size_t end = sql.size();
+  while (end > 0 && (std::isspace(static_cast<unsigned char>(sql[end - 1])) || sql[end - 1] == ';'))
+    --end;
+  size_t begin = 0;
+  while (begin < end && std::isspace(static_cast<unsigned char>(sql[begin]))) ++begin;
+  return sql.substr(begin, end - begin);
+}
+
+Result<std::string> SingleCell(const ResultSet& rs, const std::string& what) {
+  if (rs.rows.size() != 1 || rs.rows[0].empty() || !rs.rows[0][0].has_value()) {
+    return Status::Internal(what + ": expected one non-NULL value, got " +
+                            std::to_string(rs.rows.size()) + " rows");
+  }
+  return *rs.rows[0][0];
+}
+
+}  // namespace
+
+Result<MysqlEndpoint> ResolveStarRocksEndpoint(const Endpoints& endpoints) {
+  std::string path = endpoints.home + "/config.yaml";
+  if (const char* v = std::getenv("FRESHBENCH_CONFIG"); v != nullptr && *v != '\0') path = v;
+  return ResolveStarRocksEndpoint(endpoints, path);
+}
+
+Result<MysqlEndpoint> ResolveStarRocksEndpoint(const Endpoints& endpoints,
+                                               const std::string& config_path) {
+  if (!endpoints.starrocks_url.empty()) {
+    auto e = MysqlEndpoint::Parse(endpoints.starrocks_url);
+    if (!e.ok()) return e.status().WithContext("FRESHBENCH_STARROCKS");
+    return e;
+  }
+  std::error_code ec;
+  if (!config_path.empty() && std::filesystem::exists(config_path, ec)) {
+    try {
+      YAML::Node root = YAML::LoadFile(config_path);
+      if (root && !root.IsMap())
+        return Status::InvalidArgument(config_path + ": expected a YAML map");
+      if (YAML::Node sr = root["starrocks"]; sr) {
+        if (!sr.IsScalar()) {
+          return Status::InvalidArgument(config_path +
+                                         ": 'starrocks' must be a mysql://user@host:port URL");
+        }
+        auto e = MysqlEndpoint::Parse(sr.as<std::string>());
+        if (!e.ok()) return e.status().WithContext(config_path);
+        return e;
+      }
+    } catch (const YAML::Exception& ex) {
+      return Status::InvalidArgument(config_path + ": " + ex.what());
+    }
+  }
+  return Status::NotFound(
+      "no StarRocks endpoint: set FRESHBENCH_STARROCKS=mysql://user[:password]@host:port or "
+      "'starrocks:' in " +
+      config_path);
+}
+
+Result<std::unique_ptr<Driver>> MakeStarRocksDriver(const Endpoints& endpoints) {
+  auto e = ResolveStarRocksEndpoint(endpoints);
+  if (!e.ok()) return e.status();
+  return std::unique_ptr<Driver>(std::make_unique<StarRocksDriver>(*e));
+}
+
+StarRocksDriver::StarRocksDriver(MysqlEndpoint endpoint, MysqlOptions options)
+    : endpoint_(std::move(endpoint)), options_(std::move(options)) {}
+
+Status StarRocksDriver::EnsureConnected() {
+  if (conn_.has_value() && !conn_->broken()) return Status::Ok();
+  conn_.reset();
+  auto c = MysqlConnection::Open(endpoint_, options_);
+  if (!c.ok()) return c.status().WithContext("StarRocks " + endpoint_.Display());
+  conn_.emplace(std::move(c).value());
+  return Status::Ok();
+}
+
+Result<ResultSet> StarRocksDriver::Execute(const std::string& sql) {
+  FB_RETURN_IF_ERROR(EnsureConnected());
+  return conn_->Query(Trimmed(sql));
+}
+
+Result<std::string> StarRocksDriver::ServerVersion() {
+  if (version_.has_value()) return *version_;
+  auto rs = Execute("SELECT current_version()");
+  if (!rs.ok() && rs.status().code() == Status::Code::kServerError)
+    rs = Execute("SELECT VERSION()");
+  if (!rs.ok()) return rs.status();
+  auto v = SingleCell(*rs, "server version");
+  if (!v.ok()) return v.status();
+  version_ = *v;
+  return *v;
+}
+
+Result<int64_t> StarRocksDriver::EngineNowMs() {
+  auto rs = Execute("SELECT NOW(3)");
+  if (!rs.ok() && rs.status().code() == Status::Code::kServerError) rs = Execute("SELECT NOW()");
+  if (!rs.ok()) return rs.status();
+  auto cell = SingleCell(*rs, "engine time");
+  if (!cell.ok()) return cell.status();
+  return ParseUtcDateTimeMs(*cell);
+}
+
+}  // namespace freshbench
