@@ -284,7 +284,10 @@ Result<RunOutcome> BenchmarkRunner::Run() {
       }
       auto sql = bound->QuerySql("q3");
       if (!sql.ok()) return;
-      SteadyStateDetector detector;
+      // The window spans about 20 s whatever the interval, so a short stall
+      // in a falling series is not taken for steady state.
+      SteadyStateDetector detector(
+          std::max<int>(4, static_cast<int>(std::ceil(20000.0 / static_cast<double>(interval_ms)))));
       for (int64_t k = 0; !stop_probes.load() && !g_stop.load(); ++k) {
         const int64_t tick = gen_start_ms + k * interval_ms;
         if (tick < WallNowMs() - interval_ms / 2) continue;  // overran: skip missed ticks
