@@ -82,6 +82,9 @@ std::string NewKafkaClusterId() {
   std::random_device rd;
   unsigned char bytes[16];
   for (auto& b : bytes) b = static_cast<unsigned char>(rd());
+  // The storage tool's argument parser reads an id starting with '-' as a
+  // flag; a clear top bit makes the first character a letter.
+  bytes[0] &= 0x7F;
   // base64url of 16 bytes without padding: 21 full sextets + 2 bits.
   std::string out;
   int bits = 0;
