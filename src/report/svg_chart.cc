@@ -22,7 +22,8 @@ std::string MsTick(double ms) {
   if (ms == 0) return "0";
   if (std::fabs(ms) < 1000) return fmt::format("{:g}ms", ms);
   if (std::fabs(ms) < 120000) return fmt::format("{:g}s", ms / 1000.0);
-  return fmt::format("{:g}min", ms / 60000.0);
+  if (std::fabs(ms) < 7200000) return fmt::format("{:.3g}min", ms / 60000.0);
+  return fmt::format("{:.3g}h", ms / 3600000.0);
 }
 
 double NiceStep(double span, int target_ticks) {

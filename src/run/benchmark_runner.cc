@@ -528,10 +528,22 @@ Result<RunOutcome> BenchmarkRunner::Run() {
     }
   }
   const int64_t drain_end = drain_from + static_cast<int64_t>(o_.drain_timeout_s * 1000);
+  // Done when every pattern shows what the topic holds, or when no pattern's
+  // count has moved for a while (an engine holding back a last partial block).
+  std::map<std::string, int64_t> last_rows;
+  int64_t last_change_ms = WallNowMs();
+  const int64_t quiet_ms = std::max<int64_t>(10000, 3 * interval_ms);
   while (!g_stop.load() && WallNowMs() < drain_end && !expected.empty()) {
     bool all = true;
-    for (auto& p : patterns) all = all && p->rows.load() >= expected[p->id];
-    if (all) break;
+    for (auto& p : patterns) {
+      const int64_t rows = p->rows.load();
+      all = all && rows >= expected[p->id];
+      if (last_rows[p->id] != rows) {
+        last_rows[p->id] = rows;
+        last_change_ms = WallNowMs();
+      }
+    }
+    if (all || WallNowMs() - last_change_ms > quiet_ms) break;
     progress.Update(progress_status(kPhaseDrain, WallNowMs(), drain_end));
     SleepMs(250);
   }

@@ -39,6 +39,8 @@ Result<std::unique_ptr<InProcessReader>> InProcessReader::Start(const ReaderOpti
   FB_RETURN_IF_ERROR(conf.Set("fetch.min.bytes", "1"));
   // Bounds the prefetch queue (default 64 MiB) so P0 stays small.
   FB_RETURN_IF_ERROR(conf.Set("queued.max.messages.kbytes", "16384"));
+  // Catching up on a long backlog, the default 50 MiB fetches inflate RSS.
+  FB_RETURN_IF_ERROR(conf.Set("fetch.max.bytes", "8388608"));
   FB_RETURN_IF_ERROR(conf.Set("socket.timeout.ms", std::to_string(o.connect_timeout_ms)));
   auto consumer = kafka::Consumer::Create(std::move(conf));
   if (!consumer.ok()) return consumer.status();
