@@ -2,12 +2,14 @@
 #include <cstdio>
 
 #include "cli/command.h"
+#include "common/build_info.h"
 #include "common/exit_codes.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"freshbench: freshness and query-latency benchmark for real-time analytics patterns"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", FRESHBENCH_VERSION " (" FRESHBENCH_GIT_REV ")");
+  app.set_version_flag("--version", std::string(freshbench::BuildVersion()) + " (" +
+                                        freshbench::BuildGitRevision() + ")");
   freshbench::CommandRegistry reg;
   freshbench::RegisterAllCommands(app, reg);
   try {

@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include "cli/command.h"
+#include "common/build_info.h"
 
 namespace freshbench {
 
@@ -8,8 +9,7 @@ void RegisterVersionCommand(CLI::App& app, CommandRegistry& reg) {
   auto* sub = app.add_subcommand("version", "Print version, git revision and build type");
   sub->callback([&reg] {
     reg.run = [] {
-      std::printf("freshbench %s (git %s, %s)\n", FRESHBENCH_VERSION, FRESHBENCH_GIT_REV,
-                  FRESHBENCH_BUILD_TYPE);
+      std::printf("freshbench %s (git %s, %s)\n", BuildVersion(), BuildGitRevision(), BuildType());
       return 0;
     };
   });

@@ -6,6 +6,8 @@
 // Thread safety: plain values.
 #pragma once
 
+#include "common/build_info.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -26,9 +28,9 @@ struct MachineInfo {
 };
 
 struct BuildInfo {
-  std::string version = FRESHBENCH_VERSION;
-  std::string git_rev = FRESHBENCH_GIT_REV;
-  std::string build_type = FRESHBENCH_BUILD_TYPE;
+  std::string version = BuildVersion();
+  std::string git_rev = BuildGitRevision();
+  std::string build_type = BuildType();
 };
 
 struct PatternInfo {

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "patterns/pattern.h"
 #include "stack/net_probe.h"
 
 namespace freshbench::stack {
@@ -58,6 +59,8 @@ std::string RenderClickHouseConfig(const ClickHouseSettings& s) {
     << "  <timezone>UTC</timezone>\n"
     << "  <mlock_executable>false</mlock_executable>\n"
     << "  <builtin_dictionaries_reload_interval>3600</builtin_dictionaries_reload_interval>\n"
+    << "  <!-- Dictionaries that patterns ship (patterns/*/*dictionary.xml), copied at up. -->\n"
+    << "  <dictionaries_config>" << d << "/config/dictionaries/*.xml</dictionaries_config>\n"
     << "  <max_session_timeout>3600</max_session_timeout>\n"
     << "  <default_session_timeout>60</default_session_timeout>\n"
     << "  <!-- Teardown drops tables of any size. -->\n"
@@ -82,6 +85,10 @@ std::string RenderClickHouseUsers() {
       <max_memory_usage>4000000000</max_memory_usage>
       <use_uncompressed_cache>0</use_uncompressed_cache>
       <load_balancing>random</load_balancing>
+      <!-- 18.16 makes Kafka-engine rows visible once per flush, and this
+           server-wide interval (default 7500 ms) sets it: 1 s gives
+           seed-like freshness (patterns/p1-clickhouse/README.md). -->
+      <stream_flush_interval_ms>1000</stream_flush_interval_ms>
     </default>
   </profiles>
   <users>
@@ -149,6 +156,25 @@ std::vector<PortSpec> ClickHouseComponent::ports() const {
   return {{"clickhouse http", s.http_port}, {"clickhouse native", s.tcp_port}};
 }
 
+// Copies every patterns/*/*dictionary.xml (e.g. P1's millisecond clock for
+// ClickHouse < 20) where <dictionaries_config> finds it.
+static Status CopyPatternDictionaries(const std::string& patterns_root, const std::string& dest) {
+  std::error_code ec;
+  fs::create_directories(dest, ec);
+  if (ec) return Status::IoError("cannot create " + dest + ": " + ec.message());
+  if (!fs::is_directory(patterns_root, ec)) return Status::Ok();
+  for (const auto& pattern : fs::directory_iterator(patterns_root, ec)) {
+    if (!pattern.is_directory()) continue;
+    for (const auto& f : fs::directory_iterator(pattern.path(), ec)) {
+      const std::string name = f.path().filename().string();
+      if (name.size() < 14 || name.compare(name.size() - 14, 14, "dictionary.xml") != 0) continue;
+      fs::copy_file(f.path(), fs::path(dest) / name, fs::copy_options::overwrite_existing, ec);
+      if (ec) return Status::IoError("cannot copy " + f.path().string() + ": " + ec.message());
+    }
+  }
+  return Status::Ok();
+}
+
 Status ClickHouseComponent::Prepare() {
   if (FindClickHouseServer().empty()) {
     return Status::Unavailable("clickhouse-server not found; run scripts/install-deps.sh");
@@ -162,7 +188,7 @@ Status ClickHouseComponent::Prepare() {
   FB_RETURN_IF_ERROR(
       WriteText(state_dir() + "/config/config.xml", RenderClickHouseConfig(settings())));
   FB_RETURN_IF_ERROR(WriteText(state_dir() + "/config/users.xml", RenderClickHouseUsers()));
-  return Status::Ok();
+  return CopyPatternDictionaries(DefaultPatternsRoot(), state_dir() + "/config/dictionaries");
 }
 
 Result<ProcessSpec> ClickHouseComponent::Launch() const {
