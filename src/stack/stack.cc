@@ -288,9 +288,11 @@ UpResult Stack::Up(const std::vector<std::string>& names, std::ostream& out) {
   return {Status::Ok(), ""};
 }
 
-Status Stack::Report(const std::vector<std::string>& names, std::ostream& out) {
+Status Stack::Report(const std::vector<std::string>& names, std::ostream& out,
+                     bool optional_extras) {
   bool all_up = true;
   std::vector<std::string> down;
+  const std::vector<std::string> defaults = ComponentNames(/*defaults_only=*/true);
   for (const auto& n : names) {
     auto c = Make(n);
     auto rec = RunningRecord(*c);
@@ -298,6 +300,8 @@ Status Stack::Report(const std::vector<std::string>& names, std::ostream& out) {
     if (!rec) {
       std::snprintf(head, sizeof head, "%-11s stopped", n.c_str());
       out << head << "\n";
+      const bool is_default = std::find(defaults.begin(), defaults.end(), n) != defaults.end();
+      if (optional_extras && !is_default) continue;
       all_up = false;
       down.push_back(n);
       continue;

@@ -45,8 +45,10 @@ class Stack {
   // REQUIRES: names come from ResolveComponents.
   UpResult Up(const std::vector<std::string>& names, std::ostream& out);
   // Prints one line per component; ok when every one of them runs and is healthy,
-  // Unavailable otherwise.
-  Status Report(const std::vector<std::string>& names, std::ostream& out);
+  // Unavailable otherwise. With `optional_extras`, a stopped component that
+  // `up` does not start by default (the lake) is shown but not counted.
+  Status Report(const std::vector<std::string>& names, std::ostream& out,
+                bool optional_extras = false);
   Status Down(const std::vector<std::string>& names, bool purge, std::ostream& out);
 
  private:
