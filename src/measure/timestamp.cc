@@ -57,6 +57,13 @@ Result<int64_t> ParseTimestampMs(std::string_view text) {
     if (text.size() > 18) return bad();
     return static_cast<int64_t>(std::stoll(std::string(text)));
   }
+  return ParseDateTimeTextMs(text);
+}
+
+Result<int64_t> ParseDateTimeTextMs(std::string_view text) {
+  auto bad = [&] {
+    return Status::InvalidArgument("not a timestamp: '" + std::string(text) + "'");
+  };
   int y, mo, d, h, mi, s;
   if (!Digits(text, 0, 4, &y) || text.size() < 19 || text[4] != '-' || !Digits(text, 5, 2, &mo) ||
       text[7] != '-' || !Digits(text, 8, 2, &d) || (text[10] != ' ' && text[10] != 'T') ||

@@ -15,6 +15,10 @@ namespace freshbench {
 // truncated. kInvalidArgument for anything else.
 Result<int64_t> ParseTimestampMs(std::string_view text);
 
+// The text form alone, exactly as given (no trimming, no epoch integers):
+// "YYYY-MM-DD HH:MM:SS[.f...]", 'T' for the space, optional trailing 'Z'.
+Result<int64_t> ParseDateTimeTextMs(std::string_view text);
+
 // UTC epoch milliseconds as "YYYY-MM-DD HH:MM:SS.mmm".
 std::string FormatTimestampMs(int64_t epoch_ms);
 
