@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -32,6 +33,7 @@ struct ProbeCommandOptions {
   std::string format = "table";
   std::string query = "q3";
   std::string patterns_dir;
+  std::string timeout;  // per statement; empty = the driver's default
 };
 
 struct FileCloser {
@@ -47,6 +49,12 @@ int RunProbe(const ProbeCommandOptions& opt) {
   auto duration = ParseDurationMs(opt.duration, "--duration");
   if (!duration.ok()) return ReportError(duration.status());
 
+  std::optional<int64_t> timeout;
+  if (!opt.timeout.empty()) {
+    auto ms = ParseDurationMs(opt.timeout, "--timeout");
+    if (!ms.ok()) return ReportError(ms.status());
+    timeout = *ms;
+  }
   const Endpoints endpoints = Endpoints::FromEnvironment();
   std::vector<BoundPattern> bound;
   std::vector<ProbeTarget> targets;
@@ -57,6 +65,7 @@ int RunProbe(const ProbeCommandOptions& opt) {
     bound.push_back(std::move(*b));
   }
   for (auto& b : bound) {
+    if (timeout) b.driver().SetStatementTimeoutMs(*timeout);
     auto sql = b.QuerySql(opt.query);
     if (!sql.ok()) return ReportError(sql.status());
     auto skew = MeasureClockSkew(b.driver());
@@ -112,6 +121,8 @@ void RegisterProbeCommand(CLI::App& app, CommandRegistry& reg) {
       ->check(CLI::IsMember({"table", "json"}));
   sub->add_option("--query", opt->query, "Query to probe with");
   sub->add_option("--patterns-dir", opt->patterns_dir, "Folder holding the pattern folders");
+  sub->add_option("--timeout", opt->timeout,
+                  "Cancel a query that runs longer (e.g. 60s; Flink default 600s)");
   sub->callback([opt, &reg] { reg.run = [opt] { return RunProbe(*opt); }; });
 }
 

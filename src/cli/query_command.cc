@@ -26,6 +26,7 @@ struct QueryOptions {
   std::string format = "table";  // table | json
   std::vector<std::string> set;
   std::string patterns_dir;
+  std::string timeout;  // per statement; empty = the driver's default
 };
 
 struct MetricField {
@@ -59,6 +60,11 @@ int RunQuery(const QueryOptions& opt) {
   if (!bound.ok()) return ReportError(bound.status().WithContext("query " + opt.pattern));
   auto sql = bound->QuerySql(opt.query);
   if (!sql.ok()) return ReportError(sql.status());
+  if (!opt.timeout.empty()) {
+    auto ms = ParseDurationMs(opt.timeout, "--timeout");
+    if (!ms.ok()) return ReportError(ms.status());
+    bound->driver().SetStatementTimeoutMs(*ms);
+  }
   auto skew = MeasureClockSkew(bound->driver());
   if (!skew.ok()) return ReportError(skew.status().WithContext("query " + opt.pattern));
 
@@ -91,6 +97,7 @@ int RunQuery(const QueryOptions& opt) {
       rows.push_back(r);
     }
     out["rows"] = rows;
+    if (!samples.back().note.empty()) out["note"] = samples.back().note;
     out["samples"] = samples;
     nlohmann::json summary = nlohmann::json::object();
     for (const auto& m : Metrics()) {
@@ -104,9 +111,14 @@ int RunQuery(const QueryOptions& opt) {
     return kExitOk;
   }
 
-  PrintTable(stdout, answer.columns, answer.rows);
-  std::printf("(%zu rows)\n\n", answer.rows.size());
   const QuerySample& last = samples.back();
+  if (!last.note.empty()) {
+    // An answer the engine could not give yet (a lake without a snapshot).
+    std::printf("%s %s: %s\n\n", bound->pattern().id.c_str(), opt.query.c_str(), last.note.c_str());
+  } else {
+    PrintTable(stdout, answer.columns, answer.rows);
+    std::printf("(%zu rows)\n\n", answer.rows.size());
+  }
   if (last.max_event_time_ms)
     std::printf("max_event_time   %s UTC\n", FormatTimestampMs(*last.max_event_time_ms).c_str());
   if (last.total_rows)
@@ -150,6 +162,8 @@ void RegisterQueryCommand(CLI::App& app, CommandRegistry& reg) {
       ->check(CLI::IsMember({"table", "json"}));
   sub->add_option("--set", opt->set, "Override a pattern setting: key=value (repeatable)");
   sub->add_option("--patterns-dir", opt->patterns_dir, "Folder holding the pattern folders");
+  sub->add_option("--timeout", opt->timeout,
+                  "Cancel a statement that runs longer (e.g. 90s; Flink default 600s)");
   sub->callback([opt, &reg] { reg.run = [opt] { return RunQuery(*opt); }; });
 }
 

@@ -16,6 +16,7 @@ namespace {
 struct StackOptions {
   std::string with;    // comma-separated components; empty = default set
   bool purge = false;  // down: also delete data, logs and configs
+  bool exact = false;  // status/down: the --with components only, not what they require
 };
 
 int Fail(const Status& st) {
@@ -38,7 +39,7 @@ int RunUp(const StackOptions& o) {
 }
 
 int RunStatus(const StackOptions& o) {
-  auto names = stack::ResolveComponents(o.with, /*defaults_only=*/false);
+  auto names = stack::ResolveComponents(o.with, /*defaults_only=*/false, !o.exact);
   if (!names.ok()) return Fail(names.status());
   stack::Stack s(stack::StackContext::FromEnvironment());
   // Without --with: the default engines must run; the lake counts only if started.
@@ -49,7 +50,7 @@ int RunStatus(const StackOptions& o) {
 }
 
 int RunDown(const StackOptions& o) {
-  auto names = stack::ResolveComponents(o.with, /*defaults_only=*/false);
+  auto names = stack::ResolveComponents(o.with, /*defaults_only=*/false, !o.exact);
   if (!names.ok()) return Fail(names.status());
   stack::Stack s(stack::StackContext::FromEnvironment());
   Status st = s.Down(*names, o.purge, std::cout);
@@ -72,12 +73,16 @@ void RegisterStackCommand(CLI::App& app, CommandRegistry& reg) {
   auto* status = sub->add_subcommand(
       "status", "Show what runs, on which port, since when (exit 1 if a default or started engine is down)");
   status->add_option("--with", opts->with, with_help + "; default: all");
+  status->add_flag("--exact", opts->exact,
+                   "Only the --with components themselves, not what they require");
   status->callback([&reg, opts] { reg.run = [opts] { return RunStatus(*opts); }; });
 
   auto* down = sub->add_subcommand(
       "down", "Stop the local engines (SIGTERM, then SIGKILL after a grace period)");
   down->add_option("--with", opts->with, with_help + "; default: all");
   down->add_flag("--purge", opts->purge, "Also delete their data, logs and configs");
+  down->add_flag("--exact", opts->exact,
+                 "Only the --with components themselves, not what they require");
   down->callback([&reg, opts] { reg.run = [opts] { return RunDown(*opts); }; });
 }
 

@@ -22,6 +22,10 @@ namespace freshbench {
 struct ResultSet {
   std::vector<std::string> columns;
   std::vector<std::vector<std::optional<std::string>>> rows;
+  // Set (with no rows) when the engine could not answer yet for a known,
+  // passing reason rather than an error, e.g. a Fluss lake table before its
+  // first lake snapshot. One line, for the user; metrics are then null.
+  std::string no_data_reason;
 
   // Index of the column named `name`, or -1.
   int ColumnIndex(const std::string& name) const {
@@ -55,6 +59,12 @@ class Driver {
   // 1000 for an engine that only tells whole seconds (its value is then the
   // start of that second). Valid after a successful EngineNowMs().
   virtual int EngineClockResolutionMs() const { return 1; }
+
+  // Bounds every later Execute (submit -> last row) to `ms`; a statement
+  // that runs longer is cancelled on the engine and fails with kTimeout.
+  // Engines whose every call is already bounded by their protocol may
+  // ignore it (the default).
+  virtual void SetStatementTimeoutMs(int64_t ms) { (void)ms; }
 };
 
 }  // namespace freshbench

@@ -62,6 +62,7 @@ QuerySample RunMeasuredQuery(Driver& driver, const std::string& pattern, const s
     return s;
   }
   s.rows = static_cast<int64_t>(rs->rows.size());
+  s.note = rs->no_data_reason;
   if (Status st = FillAnswerMetrics(*rs, &s); !st.ok()) s.error = st.message();
   if (answer != nullptr) *answer = std::move(*rs);
   return s;

@@ -52,7 +52,7 @@ int64_t RunProbeLoop(const std::vector<ProbeTarget>& targets, const ProbeOptions
 std::string ProbeTableHeader() {
   char buf[200];
   std::snprintf(buf, sizeof buf, "%-23s %-7s %12s %12s %12s %10s %12s  %s", "time_utc", "pattern",
-                "fresh_ms", "pipeline_ms", "engine_ms", "latency_ms", "total_rows", "error");
+                "fresh_ms", "pipeline_ms", "engine_ms", "latency_ms", "total_rows", "error/note");
   return buf;
 }
 
@@ -62,7 +62,8 @@ std::string ProbeTableLine(const QuerySample& s) {
                 FormatTimestampMs(s.t_done_ms).c_str(), s.pattern.c_str(),
                 Opt(s.freshness_lag_ms).c_str(), Opt(s.pipeline_lag_ms).c_str(),
                 Opt(s.engine_freshness_lag_ms).c_str(), s.query_latency_ms,
-                s.total_rows ? std::to_string(*s.total_rows).c_str() : "-", s.error.c_str());
+                s.total_rows ? std::to_string(*s.total_rows).c_str() : "-",
+                s.error.empty() ? s.note.c_str() : s.error.c_str());
   return buf;
 }
 

@@ -26,6 +26,7 @@ void to_json(nlohmann::json& j, const QuerySample& s) {
   PutOpt(j, "engine_freshness_lag_ms", s.engine_freshness_lag_ms);
   PutOpt(j, "clock_skew_ms", s.clock_skew_ms);
   if (!s.error.empty()) j["error"] = s.error;
+  if (!s.note.empty()) j["note"] = s.note;
 }
 
 void from_json(const nlohmann::json& j, QuerySample& s) {
@@ -44,6 +45,7 @@ void from_json(const nlohmann::json& j, QuerySample& s) {
   GetOpt(j, "engine_freshness_lag_ms", &s.engine_freshness_lag_ms);
   GetOpt(j, "clock_skew_ms", &s.clock_skew_ms);
   s.error = j.value("error", std::string());
+  s.note = j.value("note", std::string());
 }
 
 }  // namespace freshbench

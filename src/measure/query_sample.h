@@ -31,6 +31,8 @@ struct QuerySample {
   std::optional<double> engine_freshness_lag_ms;  // engine_now - max_event (the seed's)
   std::optional<double> clock_skew_ms;            // engine clock - harness clock
   std::string error;               // empty when the query succeeded
+  std::string note;                // why an answer without error has no data
+                                   // (e.g. the lake has no snapshot yet)
 
   bool ok() const { return error.empty(); }
 };

@@ -2,7 +2,9 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <chrono>
 #include <memory>
+#include <thread>
 
 namespace freshbench {
 namespace {
@@ -50,6 +52,16 @@ Status KafkaError(rd_kafka_resp_err_t err, const std::string& what, const KafkaT
   return Status::IoError(msg);
 }
 
+// A broker that just started answers these until its offsets topic is
+// ready (seconds); they are worth a bounded retry, not a failure.
+bool CoordinatorNotReady(rd_kafka_resp_err_t err) {
+  return err == RD_KAFKA_RESP_ERR_NOT_COORDINATOR ||
+         err == RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS ||
+         err == RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE;
+}
+constexpr int kCoordinatorRetries = 15;  // x 2 s
+constexpr auto kCoordinatorRetryWait = std::chrono::seconds(2);
+
 Result<int> PartitionCount(rd_kafka_t* rk, const KafkaTarget& target) {
   rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, target.topic.c_str(), nullptr);
   const rd_kafka_metadata_t* md = nullptr;
@@ -95,6 +107,10 @@ Result<std::vector<int64_t>> ReadCommitted(const KafkaTarget& target, const std:
   for (size_t p = 0; p < partitions; ++p)
     rd_kafka_topic_partition_list_add(list.get(), target.topic.c_str(), static_cast<int32_t>(p));
   rd_kafka_resp_err_t err = rd_kafka_committed(rk->get(), list.get(), target.timeout_ms);
+  for (int i = 0; CoordinatorNotReady(err) && i < kCoordinatorRetries; ++i) {
+    std::this_thread::sleep_for(kCoordinatorRetryWait);
+    err = rd_kafka_committed(rk->get(), list.get(), target.timeout_ms);
+  }
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return KafkaError(err, "Kafka committed offsets", target);
   std::vector<int64_t> out(partitions, -1);
   for (int i = 0; i < list->cnt; ++i) {
@@ -115,6 +131,10 @@ Status CommitOffsets(const KafkaTarget& target, const std::string& group,
         ->offset = offsets[p];
   }
   rd_kafka_resp_err_t err = rd_kafka_commit(rk->get(), list.get(), /*async=*/0);
+  for (int i = 0; CoordinatorNotReady(err) && i < kCoordinatorRetries; ++i) {
+    std::this_thread::sleep_for(kCoordinatorRetryWait);
+    err = rd_kafka_commit(rk->get(), list.get(), /*async=*/0);
+  }
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return KafkaError(err, "Kafka commit", target);
   for (int i = 0; i < list->cnt; ++i) {
     if (list->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR)

@@ -102,7 +102,7 @@ std::string TailDetails(const Component& c) {
 }  // namespace
 
 Result<std::vector<std::string>> ResolveComponents(const std::string& with_list,
-                                                   bool defaults_only) {
+                                                   bool defaults_only, bool with_requirements) {
   std::vector<std::string> requested;
   std::stringstream ss(with_list);
   std::string item;
@@ -127,6 +127,7 @@ Result<std::vector<std::string>> ResolveComponents(const std::string& with_list,
                                      ")");
     }
     if (!wanted.insert(name).second) continue;
+    if (!with_requirements) continue;
     for (const auto& info : AllComponents()) {
       if (info.name != name) continue;
       for (const auto& r : info.make(ctx)->requires_components()) todo.push_back(r);

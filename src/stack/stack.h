@@ -29,8 +29,12 @@ namespace freshbench::stack {
 // ignored, duplicates dropped. Returns the named components plus what they
 // require, in start order. Empty list = the defaults (`defaults_only`) or
 // every known component. InvalidArgument names an unknown component.
+// Without `with_requirements`, only the named components (in start order):
+// what `status`/`down --exact` act on, so a script stops exactly what it
+// started.
 Result<std::vector<std::string>> ResolveComponents(const std::string& with_list,
-                                                   bool defaults_only);
+                                                   bool defaults_only,
+                                                   bool with_requirements = true);
 
 struct UpResult {
   Status status;

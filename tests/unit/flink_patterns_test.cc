@@ -6,9 +6,14 @@
 #include <sstream>
 
 #include "engines/flink/directives.h"
+#include "patterns/bound_pattern.h"
+#include "patterns/pattern.h"
 
 namespace freshbench::flink {
 namespace {
+
+using freshbench::LoadPattern;
+using freshbench::ReadStatements;
 
 std::string Read(const std::string& rel) {
   std::ifstream in(std::string(FRESHBENCH_SOURCE_DIR) + "/patterns/" + rel);
@@ -18,11 +23,24 @@ std::string Read(const std::string& rel) {
 }
 
 TEST(FlinkPatterns, P3SharesP2sPipelineFiles) {
-  for (const char* f : {"setup.sql", "teardown.sql"}) {
-    const std::string p2 = Read(std::string("p2-fluss-union/") + f);
-    ASSERT_FALSE(p2.empty()) << f;
-    EXPECT_EQ(p2, Read(std::string("p3-fluss-lake/") + f)) << f << " must be the same file in P2 and P3";
-  }
+  const std::string root = std::string(FRESHBENCH_SOURCE_DIR) + "/patterns/";
+  auto p2 = LoadPattern(root + "p2-fluss-union");
+  auto p3 = LoadPattern(root + "p3-fluss-lake");
+  ASSERT_TRUE(p2.ok()) << p2.status().message();
+  ASSERT_TRUE(p3.ok()) << p3.status().message();
+  EXPECT_EQ(p3->setup, std::vector<std::string>{"../p2-fluss-union/setup.sql"});
+  EXPECT_EQ(p3->teardown, std::vector<std::string>{"../p2-fluss-union/teardown.sql"});
+  EXPECT_EQ(p3->settings, p2->settings) << "P2's setup files need every one of P2's settings";
+  // The statements P3 runs are P2's, placeholders and all.
+  auto values = p2->settings;
+  values["topic"] = "t";
+  values["kafka_bootstrap"] = "127.0.0.1:9092";
+  auto s2 = ReadStatements(*p2, p2->setup, values);
+  auto s3 = ReadStatements(*p3, p3->setup, values);
+  ASSERT_TRUE(s2.ok()) << s2.status().message();
+  ASSERT_TRUE(s3.ok()) << s3.status().message();
+  EXPECT_EQ(*s2, *s3);
+  EXPECT_FALSE(s3->empty());
 }
 
 TEST(FlinkPatterns, Q3ReturnsTheContractColumnsWithoutSecondResolution) {

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "patterns/bound_pattern.h"
 #include "patterns/pattern.h"
 #include "patterns/sql_template.h"
@@ -61,6 +63,26 @@ TEST(PatternLoaderTest, MissingFilesAreErrors) {
   auto p = ParsePattern("id: x\nengine: e\nsetup: [nope.sql]\n", "/definitely/not/here", true);
   ASSERT_FALSE(p.ok());
   EXPECT_NE(p.status().message().find("nope.sql"), std::string::npos);
+}
+
+// Two patterns sharing one pipeline name the other's files by a path
+// relative to their own folder (P3 runs P2's setup and teardown).
+TEST(PatternLoaderTest, FilesMayLiveInASiblingPatternFolder) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / ("fb_pattern_share_" + std::to_string(::getpid()));
+  fs::create_directories(root / "p8-a");
+  fs::create_directories(root / "p9-b");
+  std::ofstream(root / "p8-a" / "setup.sql") << "CREATE {{t}};\n";
+  auto b = ParsePattern("id: p9\nengine: e\nsettings: {t: x}\nsetup: [../p8-a/setup.sql]\n",
+                        (root / "p9-b").string(), true);
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  auto st = ReadStatements(*b, b->setup, {{"t", "x"}});
+  ASSERT_TRUE(st.ok()) << st.status().message();
+  EXPECT_EQ(*st, std::vector<std::string>{"CREATE x"});
+  auto missing = ParsePattern("id: p9\nengine: e\nsetup: [../p7-c/setup.sql]\n",
+                              (root / "p9-b").string(), true);
+  EXPECT_FALSE(missing.ok());
+  fs::remove_all(root);
 }
 
 TEST(PatternLoaderTest, VariantsChosenByVersionAndProbe) {

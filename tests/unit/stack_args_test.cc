@@ -160,3 +160,19 @@ TEST(JvmCommandTest, BuildsJavaCommandLine) {
 
 }  // namespace
 }  // namespace freshbench::stack
+
+namespace freshbench::stack {
+namespace {
+
+// `status`/`down --exact`: a script stops exactly what it started, never
+// the Kafka a lake component requires.
+TEST(ResolveComponentsTest, ExactKeepsOnlyTheNamedOnesInStartOrder) {
+  auto r = ResolveComponents("flink,zookeeper,flink-taskmanager", /*defaults_only=*/false,
+                             /*with_requirements=*/false);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(*r, (std::vector<std::string>{"zookeeper", "flink-taskmanager", "flink"}));
+  EXPECT_FALSE(ResolveComponents("flink,kafak", false, false).ok());
+}
+
+}  // namespace
+}  // namespace freshbench::stack

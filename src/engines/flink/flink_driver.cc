@@ -44,6 +44,14 @@ int64_t ParseUtcMs(const std::string& text) {
   return ((days * 24 + h) * 60 + mi) * 60000LL + s * 1000LL + ms;
 }
 
+// Fluss refuses a batch read of a lake-enabled table until its first lake
+// snapshot: "Currently, Batch mode can only be supported if one lake
+// snapshot exists for the table."
+bool IsNoLakeSnapshot(const Status& st) {
+  return st.code() == Status::Code::kServerError &&
+         st.message().find("can only be supported if one lake snapshot exists") != std::string::npos;
+}
+
 }  // namespace
 
 FlinkDriverOptions FlinkDriverOptionsFor(const Endpoints& endpoints) {
@@ -55,6 +63,10 @@ FlinkDriverOptions FlinkDriverOptionsFor(const Endpoints& endpoints) {
   std::string warehouse = (home / "data" / "paimon").string();
   if (const char* w = std::getenv("FRESHBENCH_PAIMON_WAREHOUSE"); w != nullptr && *w != '\0') warehouse = w;
   o.jvm_dir = (home / "jvm").string();
+  if (const char* t = std::getenv("FRESHBENCH_FLINK_STATEMENT_TIMEOUT_S"); t != nullptr && *t != '\0') {
+    const long long s = std::strtoll(t, nullptr, 10);
+    if (s > 0) o.statement_timeout_ms = s * 1000;
+  }
   o.placeholders = {{"fluss_bootstrap", endpoints.fluss_bootstrap},
                     {"paimon_warehouse", warehouse},
                     {"freshbench_home", home.string()}};
@@ -98,8 +110,10 @@ Status FlinkDriver::EnsureSession() {
     return s.status();
   }
   session_ = *s;
+  flink::PollOptions poll;
+  poll.timeout_ms = std::min(options_.session_setup_timeout_ms, options_.statement_timeout_ms);
   for (const std::string& init : options_.init_statements) {
-    auto r = gateway_.Execute(session_, init);
+    auto r = gateway_.Execute(session_, init, poll);
     if (!r.ok()) return r.status().WithContext("Flink session set-up (" + init.substr(0, 40) + "...)");
   }
   return Status::Ok();
@@ -128,9 +142,22 @@ Result<ResultSet> FlinkDriver::Execute(const std::string& sql) {
   FB_RETURN_IF_ERROR(EnsureSession());
   flink::PollOptions poll;
   poll.timeout_ms = options_.statement_timeout_ms;
-  auto r = gateway_.Execute(session_, std::get<flink::SqlText>(parsed->action).sql, poll);
-  if (!r.ok()) return r.status();
-  return std::move(r->rows);
+  std::string job_id;
+  auto r = gateway_.Execute(session_, std::get<flink::SqlText>(parsed->action).sql, poll, &job_id);
+  if (r.ok()) return std::move(r->rows);
+  // The gateway cancels the operation; make sure its job does not linger
+  // either (a hung batch read would hold a TaskManager slot for good).
+  if (!job_id.empty()) (void)rest_.CancelJob(job_id);
+  if (IsNoLakeSnapshot(r.status())) {
+    ResultSet none;
+    none.no_data_reason = kNoLakeSnapshotYet;
+    return none;
+  }
+  return r.status();
+}
+
+void FlinkDriver::SetStatementTimeoutMs(int64_t ms) {
+  if (ms > 0) options_.statement_timeout_ms = ms;
 }
 
 Result<ResultSet> FlinkDriver::RunJarJob(const flink::RunJar& run) {

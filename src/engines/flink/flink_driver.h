@@ -33,8 +33,19 @@ struct FlinkDriverOptions {
   // ${name} values the driver fills in statements (see directives.h).
   std::map<std::string, std::string> placeholders;
   std::string jvm_dir = ".freshbench/jvm";   // relative RUN JAR paths start here
-  int64_t statement_timeout_ms = 3600 * 1000;  // submit -> last row
+  // Submit -> last row of one statement; past it the statement is cancelled
+  // (operation and Flink job) and fails with kTimeout. Bounds every read,
+  // including one that never ends (a Fluss union read over a bucket that
+  // never got data). FRESHBENCH_FLINK_STATEMENT_TIMEOUT_S overrides it.
+  int64_t statement_timeout_ms = 600 * 1000;
+  int64_t session_setup_timeout_ms = 60 * 1000;  // each init statement
 };
+
+// The one line a Fluss batch read gets instead of rows before the table's
+// first lake snapshot (ResultSet::no_data_reason).
+inline constexpr const char* kNoLakeSnapshotYet =
+    "no data yet: the table's lake has no snapshot yet (the tiering job commits the first one "
+    "within table.datalake.freshness of the first rows)";
 
 // Options for the endpoints' gateway and JobManager, with the Fluss catalog
 // `fluss_catalog` (current) and the Paimon catalog `paimon_catalog` over
@@ -58,8 +69,12 @@ class FlinkDriver : public Driver {
   Result<std::string> ServerVersion() override;
   // SQL goes to the gateway (returns after the last row; a streaming INSERT
   // returns once submitted, one row `job id`); driver statements run here
-  // and return one row describing what they did (column `result`).
+  // and return one row describing what they did (column `result`). A batch
+  // read of a Fluss table that has no lake snapshot yet is not an error:
+  // no rows, and `no_data_reason` says so. A statement that fails or times
+  // out leaves no job of its own running.
   Result<ResultSet> Execute(const std::string& sql) override;
+  void SetStatementTimeoutMs(int64_t ms) override;
   // CURRENT_TIMESTAMP from a one-row batch query: it runs a small job, so
   // the round trip is long and the midpoint estimate loose (~±0.5 s).
   Result<int64_t> EngineNowMs() override;

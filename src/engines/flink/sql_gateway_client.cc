@@ -53,7 +53,7 @@ void SqlGatewayClient::CloseOperation(const std::string& session, const std::str
 }
 
 Result<StatementResult> SqlGatewayClient::Execute(const std::string& session, const std::string& sql,
-                                                  const PollOptions& poll) {
+                                                  const PollOptions& poll, std::string* job_id) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(poll.timeout_ms);
   json req = {{"statement", sql}};
   auto body = OkBody(http_.Post(base_url_ + "/v1/sessions/" + session + "/statements", req.dump()),
@@ -69,6 +69,11 @@ Result<StatementResult> SqlGatewayClient::Execute(const std::string& session, co
   long token = 0;
   int wait_ms = poll.first_poll_ms;
   while (true) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      CloseOperation(session, op, true);
+      return Status::Timeout("statement did not finish within " + std::to_string(poll.timeout_ms / 1000) +
+                             " s (cancelled)");
+    }
     auto reply = http_.Get(prefix + std::to_string(token) + "?rowFormat=JSON");
     if (!reply.ok()) {
       CloseOperation(session, op, true);
@@ -84,7 +89,10 @@ Result<StatementResult> SqlGatewayClient::Execute(const std::string& session, co
       CloseOperation(session, op, true);
       return page.status();
     }
-    if (page->job_id) out.job_id = *page->job_id;
+    if (page->job_id) {
+      out.job_id = *page->job_id;
+      if (job_id != nullptr) *job_id = out.job_id;
+    }
     if (page->type == ResultPage::Type::kEos) break;
     if (page->type == ResultPage::Type::kPayload) {
       if (out.rows.columns.empty()) out.rows.columns = page->columns;
@@ -98,11 +106,6 @@ Result<StatementResult> SqlGatewayClient::Execute(const std::string& session, co
     token = next;
     // An empty page means rows are not there yet: back off a little.
     if (page->type == ResultPage::Type::kNotReady || (same || page->rows.empty())) {
-      if (std::chrono::steady_clock::now() >= deadline) {
-        CloseOperation(session, op, true);
-        return Status::Timeout("statement did not finish within " + std::to_string(poll.timeout_ms) +
-                               " ms (cancelled)");
-      }
       std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
       wait_ms = std::min(wait_ms * 2, poll.max_poll_ms);
     }

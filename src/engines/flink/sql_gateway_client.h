@@ -42,8 +42,11 @@ class SqlGatewayClient {
   Status CloseSession(const std::string& session);
   // Submits `sql` and pages through its result until EOS. A streaming
   // INSERT returns as soon as its job is submitted (one row: the job id).
+  // `job_id`, when given, receives the statement's Flink job id as soon as
+  // the gateway names it, also when the statement then fails or times out
+  // (so the caller can make sure the job is gone).
   Result<StatementResult> Execute(const std::string& session, const std::string& sql,
-                                  const PollOptions& poll = {});
+                                  const PollOptions& poll = {}, std::string* job_id = nullptr);
 
  private:
   Result<std::string> OkBody(Result<HttpReply> reply, const std::string& what);
