@@ -206,6 +206,8 @@ class P2P3Test : public ::testing::Test {
 
   void TearDown() override {
     if (!producer_ || patterns_.empty()) return;
+    (void)driver_->Execute("DROP TABLE IF EXISTS fluss_catalog.fbtest.sparse");
+    (void)driver_->Execute("DROP TABLE IF EXISTS paimon_catalog.fbtest.sparse");
     RunFiles("p2-fluss-union", &PatternResolution::teardown);
     producer_->DeleteTopic(topic_);
   }
@@ -356,6 +358,52 @@ TEST_F(P2P3Test, UnionReadIsFreshLakeTrailsByAnEpochTeardownStopsJobs) {
       << "jobs still running 60 s after teardown";
   std::printf("[ p2p3 ] whole test %lld s\n",
               static_cast<long long>(std::chrono::duration_cast<seconds>(Steady::now() - test_start).count()));
+}
+
+// A Fluss union read over a bucket that never got data does not end
+// (Fluss 0.9.1): the statement timeout must end it and leave no job behind.
+// The patterns use one bucket, so this only bites with --set bucket_num=N.
+TEST_F(P2P3Test, AReadThatNeverEndsIsCancelledAtTheStatementTimeout) {
+  using std::chrono::milliseconds;
+  using std::chrono::seconds;
+  RunFiles("p2-fluss-union", &PatternResolution::setup);  // the tiering job
+  for (const char* sql :
+       {"CREATE TABLE IF NOT EXISTS fluss_catalog.fbtest.sparse (id BIGINT, note STRING) WITH ("
+        "'bucket.num' = '4', 'table.datalake.enabled' = 'true', 'table.datalake.freshness' = '10s')",
+        "INSERT INTO fluss_catalog.fbtest.sparse VALUES (1, 'one row: three buckets stay empty')"}) {
+    auto r = driver_->Execute(sql);
+    ASSERT_TRUE(r.ok()) << r.status().message() << "\n" << sql;
+  }
+  Result<ResultSet> lake = Status::Internal("not run");
+  ASSERT_TRUE(PollUntil(seconds(240), milliseconds(2000), [&] {
+    FlinkDriver fresh(FlinkDriverOptionsFor(endpoints_));
+    lake = fresh.Execute("SELECT COUNT(*) AS n FROM fluss_catalog.fbtest.`sparse$lake`");
+    return lake.ok() && !lake->rows.empty() && lake->rows[0][0] == std::optional<std::string>("1");
+  })) << "the sparse table's lake never got its row";
+
+  FlinkDriverOptions o = FlinkDriverOptionsFor(endpoints_);
+  o.statement_timeout_ms = 15000;
+  FlinkDriver bounded(o);
+  const auto t0 = Steady::now();
+  auto r = bounded.Execute("SELECT COUNT(*) AS n FROM fluss_catalog.fbtest.sparse");
+  const auto took = std::chrono::duration_cast<milliseconds>(Steady::now() - t0).count();
+  // A later Fluss that ends the read answers 1; this one must time out.
+  if (r.ok()) {
+    EXPECT_EQ(r->rows.size(), 1u);
+  } else {
+    EXPECT_EQ(r.status().code(), Status::Code::kTimeout) << r.status().message();
+  }
+  EXPECT_LT(took, 15000 + 60000) << "the timeout did not bound the read";
+  std::printf("[ p2p3 ] union read over empty buckets: %s after %lld ms\n",
+              r.ok() ? "answered" : r.status().message().c_str(), static_cast<long long>(took));
+  // No SELECT job may hold a TaskManager slot afterwards.
+  EXPECT_TRUE(PollUntil(seconds(60), milliseconds(500), [&] {
+    auto jobs = driver_->ListJobs();
+    if (!jobs.ok()) return false;
+    for (const auto& j : *jobs)
+      if (j.Active() && j.name.rfind("SELECT", 0) == 0) return false;
+    return true;
+  })) << "the timed-out read's job is still running";
 }
 
 TEST_F(P2P3Test, ServerErrorsComeBackAsOneLine) {
