@@ -123,6 +123,24 @@ TEST(MetricsTest, RunMeasuredQueryRecordsServerErrors) {
   EXPECT_GE(s.query_latency_ms, 0);
 }
 
+// A lake before its first snapshot: not an error, a sample without data
+// whose note says why (and which survives the JSON line).
+TEST(MetricsTest, AnAnswerWithoutDataYetIsASampleWithANote) {
+  FakeDriver d;
+  ResultSet none;
+  none.no_data_reason = "no data yet: the table's lake has no snapshot yet";
+  d.answers.push_back(none);
+  QuerySample s = RunMeasuredQuery(d, "p2", "q3", "SELECT", 1.0);
+  EXPECT_TRUE(s.ok()) << s.error;
+  EXPECT_EQ(s.note, none.no_data_reason);
+  EXPECT_EQ(s.rows, 0);
+  EXPECT_FALSE(s.freshness_lag_ms.has_value());
+  EXPECT_FALSE(s.total_rows.has_value());
+  QuerySample back = nlohmann::json(s).get<QuerySample>();
+  EXPECT_EQ(back.note, s.note);
+  EXPECT_NE(ProbeTableLine(s).find("no snapshot yet"), std::string::npos);
+}
+
 // A whole-second engine clock 300 ms ahead of the harness: the skew is found
 // from the moment its second ticks over, far better than +/- 500 ms.
 class SecondsClockDriver : public FakeDriver {

@@ -145,9 +145,11 @@ Result<ResultSet> FlinkDriver::Execute(const std::string& sql) {
   std::string job_id;
   auto r = gateway_.Execute(session_, std::get<flink::SqlText>(parsed->action).sql, poll, &job_id);
   if (r.ok()) return std::move(r->rows);
-  // The gateway cancels the operation; make sure its job does not linger
-  // either (a hung batch read would hold a TaskManager slot for good).
-  if (!job_id.empty()) (void)rest_.CancelJob(job_id);
+  // Given up on (timeout, lost connection): the gateway cancels the
+  // operation; make sure its job does not linger either (a hung batch read
+  // would hold a TaskManager slot for good). A server error means the job
+  // has already failed.
+  if (!job_id.empty() && r.status().code() != Status::Code::kServerError) (void)rest_.CancelJob(job_id);
   if (IsNoLakeSnapshot(r.status())) {
     ResultSet none;
     none.no_data_reason = kNoLakeSnapshotYet;
