@@ -227,7 +227,16 @@ Result<RunOutcome> BenchmarkRunner::Run() {
     } else if (p.request.overrides.count("start_from") &&
                p.request.overrides.at("start_from") == "latest") {
       // The pattern's reader starts at the end when it is set up, i.e. now.
-      if (auto m = ReadWatermarks(kafka); m.ok()) p.start_offsets = m->high;
+      auto m = ReadWatermarks(kafka);
+      for (int attempt = 0; !m.ok() && attempt < 15 && !g_stop.load(); ++attempt) {
+        SleepMs(2000);
+        m = ReadWatermarks(kafka);
+      }
+      if (m.ok()) {
+        p.start_offsets = m->high;
+      } else {
+        failed = m.status();
+      }
     }
     if (failed.ok()) {
       auto done = SetUpPattern(*p.main, p.runner, endpoints_);
