@@ -64,7 +64,18 @@ std::string StackComponentsFor(const RunOptions& o, bool quick, bool patterns_na
   return with;
 }
 
-void OnSignal(int) { BenchmarkRunner::RequestStop(); }
+// First Ctrl-C: stop cleanly and write the report. Second: leave now (an
+// engine call can block for long); the raw samples are already on disk and
+// `freshbench report <run-id>` renders them.
+void OnSignal(int) {
+  if (BenchmarkRunner::StopRequested()) {
+    static const char kMsg[] =
+        "\nfreshbench: stopped at once; render what was measured with `freshbench report <run-id>`\n";
+    (void)!write(STDERR_FILENO, kMsg, sizeof(kMsg) - 1);
+    _exit(kExitInterrupted);
+  }
+  BenchmarkRunner::RequestStop();
+}
 
 int RunRun(const RunCliOptions& c) {
   RunOptions o;

@@ -248,6 +248,9 @@ Result<RunOutcome> BenchmarkRunner::Run() {
       it = patterns.erase(it);
       continue;
     }
+    // Measure through a fresh session: setup may have left session state
+    // behind (Flink: streaming mode and the ingest job's pipeline.name).
+    if (auto fresh = BindPattern(p.request, endpoints_); fresh.ok()) p.main.emplace(std::move(fresh).value());
     if (auto skew = MeasureClockSkew(p.main->driver()); skew.ok()) p.skew_ms = skew->skew_ms;
     progress.Log(fmt::format("{}: set up on {} {}", p.id, p.info.engine, p.info.engine_version));
     ++it;
