@@ -145,7 +145,7 @@ void RegisterRunCommand(CLI::App& app, CommandRegistry& reg) {
       "run", "Benchmark every pattern side by side and write results/<run-id>/ with the report");
   sub->add_option("--patterns", c->patterns, "Comma-separated pattern ids (default: all that can run)");
   sub->add_option("--rate", c->rate, "Generator events/s (default 5000)");
-  sub->add_option("--duration", c->duration, "Seconds of generated load (default 480; --quick 100)");
+  sub->add_option("--duration", c->duration, "Seconds of generated load (default 420; --quick 100)");
   sub->add_option("--interval", c->interval, "Seconds between Q3 probes (default 5; --quick 2)");
   sub->add_option("--repeat", c->repeat, "Q1 and Q2 runs per pattern in steady state (default 5)");
   sub->add_option("--markers", c->markers, "Marker events for visibility latency (default 20)");

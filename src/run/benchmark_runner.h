@@ -43,7 +43,7 @@ struct RunOptions {
   std::map<std::string, std::string> set; // --set key=value (per pattern setting)
   uint64_t rate = 5000;                   // generator events/s (2 cores shared with the engines)
   int generator_threads = 2;
-  double duration_s = 480;                // generator run time
+  double duration_s = 420;                // generator run time
   double q3_interval_s = 5;               // the seed's Q3 loop
   int repeat = 5;                         // Q1 and Q2 runs per pattern in the steady phase
   int markers = 20;                       // marker events injected in the steady phase
