@@ -127,7 +127,8 @@ std::pair<std::string, std::string> SplitVolume(const std::string& spec) {
   const auto a = spec.find(':');
   const auto b = spec.find(':', a + 1);
   std::string host = spec.substr(0, a);
-  std::string container = spec.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1);
+  std::string container =
+      spec.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1);
   if (!host.empty() && host[0] == '.') {
     host = std::filesystem::weakly_canonical(std::filesystem::path(kComposeDir) / host).string();
   }
@@ -175,13 +176,13 @@ TEST(ComposeConfigTest, GrafanaProvisionsTheDashboardOnItsDataSource) {
   for (const auto& v : grafana["volumes"]) {
     auto [host, container] = SplitVolume(v.as<std::string>());
     if (container == "/etc/grafana/provisioning") {
-      provisioning_mounted =
-          host == std::filesystem::weakly_canonical(provisioning).string();
+      provisioning_mounted = host == std::filesystem::weakly_canonical(provisioning).string();
     }
     if (container == dashboards_path) dashboards_host = host;
   }
   EXPECT_TRUE(provisioning_mounted) << "grafana must mount ./grafana/provisioning";
-  ASSERT_EQ(dashboards_host, std::filesystem::weakly_canonical(kSource + "/deploy/grafana").string())
+  ASSERT_EQ(dashboards_host,
+            std::filesystem::weakly_canonical(kSource + "/deploy/grafana").string())
       << "grafana must mount deploy/grafana at " << dashboards_path;
 
   const std::string dashboard_path = dashboards_host + "/freshbench-dashboard.json";
@@ -242,10 +243,10 @@ TEST(ComposeConfigTest, PrometheusScrapesTheRunsMetricsPort) {
 
   // The command the README gives Docker users serves /metrics on that port.
   const std::string readme = ReadText(kSource + "/README.md");
-  EXPECT_NE(readme.find("exec freshbench freshbench run --patterns p0,p1,p2,p3,p4,p5,p6 "
-                        "--metrics-port " + metrics_port),
-            std::string::npos)
-      << "README's compose run command must pass --metrics-port " << metrics_port;
+  const std::string run =
+      "exec freshbench freshbench run --patterns p0,p1,p2,p3,p4,p5,p6 --metrics-port " +
+      metrics_port;
+  EXPECT_NE(readme.find(run), std::string::npos) << "README lacks the compose command: " << run;
   YAML::Node services = YAML::LoadFile(kCompose)["services"];
   bool mounted = false;
   for (const auto& v : services["prometheus"]["volumes"]) {
@@ -271,7 +272,8 @@ TEST(ComposeConfigTest, FreshbenchImageHoldsTheTieringJarThePatternsName) {
             std::string::npos);
 
   const std::string dockerfile = ReadText(kComposeDir + "/freshbench/Dockerfile");
-  EXPECT_NE(dockerfile.find("dependency:copy@tiering-job -Djars.out=/build/jars"), std::string::npos);
+  EXPECT_NE(dockerfile.find("dependency:copy@tiering-job -Djars.out=/build/jars"),
+            std::string::npos);
   const std::string home = DockerfileEnv(dockerfile, "FRESHBENCH_HOME");
   ASSERT_FALSE(home.empty());
 
@@ -311,6 +313,23 @@ TEST(ComposeConfigTest, OneLakeWarehouseForFlussFreshbenchAndStarRocks) {
   }
   YAML::Node p4 = YAML::LoadFile(kSource + "/patterns/p4-starrocks-paimon/pattern.yaml");
   EXPECT_EQ(p4["settings"]["warehouse"].as<std::string>(), warehouse);
+
+  // The Fluss servers create the lake tables there: their image (built by
+  // fluss/Dockerfile) carries paimon-s3 in Fluss's Paimon plugin.
+  YAML::Node build = services["coordinator-server"]["build"];
+  ASSERT_TRUE(build) << "coordinator-server must build the Fluss image with paimon-s3";
+  const std::string image = services["coordinator-server"]["image"].as<std::string>();
+  EXPECT_EQ(services["tablet-server"]["image"].as<std::string>(), image);
+  const std::string dockerfile = ReadText(kComposeDir + "/" + build["context"].as<std::string>() +
+                                          "/" + build["dockerfile"].as<std::string>());
+  EXPECT_NE(dockerfile.find("dependency:copy@fluss-plugin"), std::string::npos);
+  EXPECT_NE(dockerfile.find("/opt/fluss/plugins/paimon/"), std::string::npos);
+  const std::string pom = ReadText(kComposeDir + "/flink/pom.xml");
+  const auto exec = pom.find("<id>fluss-plugin</id>");
+  ASSERT_NE(exec, std::string::npos);
+  EXPECT_NE(pom.substr(exec, pom.find("</execution>", exec) - exec)
+                .find("<artifactId>paimon-s3</artifactId><version>${paimon.version}</version>"),
+            std::string::npos);
 }
 
 }  // namespace
