@@ -145,8 +145,9 @@ Result<RunOutcome> BenchmarkRunner::Run() {
     st->request = PatternRequest{id, root, {}};
     // --set applies to every pattern that declares the setting.
     if (auto pat = LoadPattern(*FindPatternDir(root, id)); pat.ok()) {
-      // --from run: a pattern that reads the topic itself (no consumer
-      // group to place) starts at the end too.
+      // --from run: a pattern whose engine does not start from a placed
+      // consumer group (P0, P5's Flink job, P6's Routine Load) declares a
+      // `start_from` setting (earliest | latest); it starts at the end too.
       if (o_.from == "run" && !pat->kafka && pat->settings.count("start_from"))
         st->request.overrides["start_from"] = "latest";
       for (const auto& [k, v] : o_.set)
