@@ -8,6 +8,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
+#include <sstream>
+#include <fstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -466,6 +469,37 @@ Result<RunOutcome> BenchmarkRunner::Run() {
         auto bound = BindPattern(p->request, endpoints_);
         if (!bound.ok()) return;
         auto values = bound->resolution().values;
+        const std::string marker_file = bound->resolution().queries.at("marker");
+        // A marker query naming {{event_ids}} takes every pending marker at
+        // once (for engines where each probe is a scan, e.g. a lake).
+        bool batch = false;
+        if (std::ifstream f(bound->pattern().dir + "/" + marker_file); f) {
+          std::stringstream text;
+          text << f.rdbuf();
+          batch = text.str().find("{{event_ids}}") != std::string::npos;
+        }
+        // The ids the marker query saw among `round`; kInvalidArgument when
+        // the query cannot be made.
+        auto probe = [&](const std::vector<PendingMarker>& round) -> Result<std::set<std::string>> {
+          std::string ids;
+          for (const PendingMarker& m : round) ids += (ids.empty() ? "'" : ", '") + m.event_id + "'";
+          values["event_id"] = round.front().event_id;
+          values["event_ids"] = ids;
+          auto stmts = ReadStatements(bound->pattern(), {marker_file}, values);
+          if (!stmts.ok()) return stmts.status();
+          if (stmts->empty()) return Status::InvalidArgument("empty marker query");
+          auto rs = bound->driver().Execute(stmts->front());
+          if (!rs.ok()) return rs.status();
+          std::set<std::string> seen;
+          if (!batch) {
+            if (!rs->rows.empty()) seen.insert(round.front().event_id);
+            return seen;
+          }
+          const int col = std::max(0, rs->ColumnIndex("event_id"));
+          for (const auto& row : rs->rows)
+            if (static_cast<size_t>(col) < row.size() && row[col]) seen.insert(*row[col]);
+          return seen;
+        };
         while (true) {
           std::vector<PendingMarker> due;
           const int64_t now = WallNowMs();
@@ -482,48 +516,55 @@ Result<RunOutcome> BenchmarkRunner::Run() {
               }
             }
           }
-          for (PendingMarker& m : due) {
-            MarkerSample ms;
-            ms.pattern = p->id;
-            ms.event_id = m.event_id;
-            ms.t_ack_ms = m.t_ack_ms;
-            if (stopping) {
+          if (stopping) {
+            for (PendingMarker& m : due) {
+              MarkerSample ms;
+              ms.pattern = p->id;
+              ms.event_id = m.event_id;
+              ms.t_ack_ms = m.t_ack_ms;
               ms.probes = m.probes;
               ms.error = "not seen before the run ended";
               out.Append(ms);
-              continue;
             }
-            values["event_id"] = m.event_id;
-            auto stmts = ReadStatements(bound->pattern(), {bound->resolution().queries.at("marker")},
-                                        values);
-            if (!stmts.ok() || stmts->empty()) {
-              ms.error = stmts.ok() ? "empty marker query" : stmts.status().message();
-              out.Append(ms);
-              continue;
-            }
-            ++m.probes;
-            auto rs = bound->driver().Execute(stmts->front());
+            continue;
+          }
+          // A batch query probes every due marker at once; else one each.
+          std::vector<std::vector<PendingMarker>> rounds;
+          if (batch && !due.empty()) {
+            rounds.push_back(std::move(due));
+          } else {
+            for (PendingMarker& m : due) rounds.push_back({m});
+          }
+          for (std::vector<PendingMarker>& round : rounds) {
+            for (PendingMarker& m : round) ++m.probes;
+            auto seen = probe(round);
             const int64_t t_done = WallNowMs();
-            if (rs.ok() && !rs->rows.empty()) {
-              ms.t_seen_ms = t_done;
-              ms.visibility_latency_ms = static_cast<double>(t_done - m.t_ack_ms);
+            for (PendingMarker& m : round) {
+              MarkerSample ms;
+              ms.pattern = p->id;
+              ms.event_id = m.event_id;
+              ms.t_ack_ms = m.t_ack_ms;
               ms.probes = m.probes;
-              out.Append(ms);
-              metrics.Observe("freshbench_visibility_latency_ms", {{"pattern", p->id}},
-                              *ms.visibility_latency_ms);
-              continue;
+              if (seen.ok() && seen->count(m.event_id)) {
+                ms.t_seen_ms = t_done;
+                ms.visibility_latency_ms = static_cast<double>(t_done - m.t_ack_ms);
+                out.Append(ms);
+                metrics.Observe("freshbench_visibility_latency_ms", {{"pattern", p->id}},
+                                *ms.visibility_latency_ms);
+                continue;
+              }
+              const int64_t since = t_done - m.t_ack_ms;
+              if (seen.status().code() == Status::Code::kInvalidArgument ||
+                  since > static_cast<int64_t>(o_.marker_timeout_s * 1000)) {
+                ms.error = seen.ok() ? fmt::format("not seen within {:.0f} s", o_.marker_timeout_s)
+                                     : seen.status().message();
+                out.Append(ms);
+                continue;
+              }
+              m.next_probe_ms = t_done + MarkerProbeGapMs(since);
+              std::lock_guard<std::mutex> lock(p->mu);
+              p->pending.push_back(m);
             }
-            const int64_t since = t_done - m.t_ack_ms;
-            if (since > static_cast<int64_t>(o_.marker_timeout_s * 1000)) {
-              ms.probes = m.probes;
-              ms.error = rs.ok() ? fmt::format("not seen within {:.0f} s", o_.marker_timeout_s)
-                                 : rs.status().message();
-              out.Append(ms);
-              continue;
-            }
-            m.next_probe_ms = t_done + MarkerProbeGapMs(since);
-            std::lock_guard<std::mutex> lock(p->mu);
-            p->pending.push_back(m);
           }
           SleepMs(5);
         }
