@@ -94,7 +94,7 @@ int main() {
                                           {"ingest_job", "freshbench-fluss-ingest"},
                                           {"tiering_job", "Fluss Lake Tiering Service - paimon"},
                                           {"tiering_jar", "flink/jobs/fluss-flink-tiering-0.9.1-incubating.jar"}};
-  for (const auto& s : Statements(root + "p2-fluss-union/setup.sql", v)) {
+  for (const auto& s : Statements(root + "shared/fluss/setup.sql", v)) {
     auto r = driver.Execute(s);
     if (!r.ok()) {
       std::fprintf(stderr, "freshbench: lake_bench setup: %s\n", r.status().message().c_str());

@@ -15,7 +15,7 @@ CREATE TEMPORARY TABLE kafka_transactions_p5 (
   'topic' = '{{topic}}',
   'properties.bootstrap.servers' = '{{kafka_bootstrap}}',
   'properties.group.id' = '{{consumer_group}}',
-  'scan.startup.mode' = '{{flink_startup_mode}}',
+  'scan.startup.mode' = '{{start_from}}-offset',
   'format' = 'json'
 );
 -- V1 Stream Load straight to the BE (V2 redirects to an address Flink

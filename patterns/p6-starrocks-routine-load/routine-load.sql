@@ -14,5 +14,5 @@ FROM KAFKA (
   "kafka_broker_list" = "{{kafka_bootstrap}}",
   "kafka_topic" = "{{topic}}",
   "property.group.id" = "{{consumer_group}}",
-  "property.auto.offset.reset" = "{{auto_offset_reset}}"
+  "property.auto.offset.reset" = "{{start_from}}"
 );

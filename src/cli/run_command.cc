@@ -12,6 +12,7 @@
 #include "cli/pattern_command_util.h"
 #include "common/exit_codes.h"
 #include "config/endpoints.h"
+#include "patterns/pattern.h"
 #include "run/benchmark_runner.h"
 #include "stack/stack.h"
 
@@ -33,9 +34,48 @@ struct RunCliOptions {
   std::string results_dir;
   int metrics_port = 0;
   int generator_threads = 0;
+  std::string from = "run";
+  bool no_pause = false;
 };
 
-void OnSignal(int) { BenchmarkRunner::RequestStop(); }
+// The local-stack components the chosen patterns need. The lake (Flink +
+// Fluss, ~1.5 min to start) is left out of a --quick run unless a lake
+// pattern is named with --patterns.
+std::string StackComponentsFor(const RunOptions& o, bool quick, bool patterns_named,
+                               std::string* note) {
+  const std::string root = o.patterns_root.empty() ? DefaultPatternsRoot() : o.patterns_root;
+  std::vector<std::string> ids = o.patterns.empty() ? ListPatternIds(root) : o.patterns;
+  bool clickhouse = false, lake = false;
+  for (const std::string& id : ids) {
+    auto dir = FindPatternDir(root, id);
+    if (!dir.ok()) continue;  // the runner reports it
+    auto pat = LoadPattern(*dir);
+    if (!pat.ok()) continue;
+    clickhouse = clickhouse || pat->engine == "clickhouse";
+    lake = lake || pat->engine == "flink";
+  }
+  if (lake && quick && !patterns_named) {
+    lake = false;
+    *note = "--quick: the Flink + Fluss lake is not started (name p2/p3 in --patterns to include it)";
+  }
+  std::string with = "kafka";
+  if (clickhouse) with += ",clickhouse";
+  if (lake) with += ",flink";
+  return with;
+}
+
+// First Ctrl-C: stop cleanly and write the report. Second: leave now (an
+// engine call can block for long); the raw samples are already on disk and
+// `freshbench report <run-id>` renders them.
+void OnSignal(int) {
+  if (BenchmarkRunner::StopRequested()) {
+    static const char kMsg[] =
+        "\nfreshbench: stopped at once; render what was measured with `freshbench report <run-id>`\n";
+    (void)!write(STDERR_FILENO, kMsg, sizeof(kMsg) - 1);
+    _exit(kExitInterrupted);
+  }
+  BenchmarkRunner::RequestStop();
+}
 
 int RunRun(const RunCliOptions& c) {
   RunOptions o;
@@ -54,6 +94,10 @@ int RunRun(const RunCliOptions& c) {
   if (c.markers >= 0) o.markers = c.markers;
   if (c.generator_threads > 0) o.generator_threads = c.generator_threads;
   o.keep = c.keep;
+  if (c.from != "run" && c.from != "topic")
+    return ReportError(Status::InvalidArgument("--from must be 'run' or 'topic', not '" + c.from + "'"));
+  o.from = c.from;
+  o.no_pause = c.no_pause;
   o.metrics_port = c.metrics_port;
   if (!c.results_dir.empty()) {
     o.results_root = c.results_dir;
@@ -63,7 +107,10 @@ int RunRun(const RunCliOptions& c) {
   o.tty = isatty(STDERR_FILENO) != 0;
 
   if (c.stack == "local") {
-    auto names = stack::ResolveComponents("", /*defaults_only=*/true);
+    std::string note;
+    const std::string with = StackComponentsFor(o, c.quick, !c.patterns.empty(), &note);
+    if (!note.empty()) std::fprintf(stderr, "freshbench: %s\n", note.c_str());
+    auto names = stack::ResolveComponents(with, /*defaults_only=*/false);
     if (!names.ok()) return ReportError(names.status());
     stack::Stack s(stack::StackContext::FromEnvironment());
     stack::UpResult up = s.Up(*names, std::cerr);
@@ -98,13 +145,18 @@ void RegisterRunCommand(CLI::App& app, CommandRegistry& reg) {
       "run", "Benchmark every pattern side by side and write results/<run-id>/ with the report");
   sub->add_option("--patterns", c->patterns, "Comma-separated pattern ids (default: all that can run)");
   sub->add_option("--rate", c->rate, "Generator events/s (default 5000)");
-  sub->add_option("--duration", c->duration, "Seconds of generated load (default 600; --quick 100)");
+  sub->add_option("--duration", c->duration, "Seconds of generated load (default 420; --quick 100)");
   sub->add_option("--interval", c->interval, "Seconds between Q3 probes (default 5; --quick 2)");
   sub->add_option("--repeat", c->repeat, "Q1 and Q2 runs per pattern in steady state (default 5)");
   sub->add_option("--markers", c->markers, "Marker events for visibility latency (default 20)");
   sub->add_option("--generator-threads", c->generator_threads, "Producer threads (default 2)");
   sub->add_flag("--quick", c->quick, "A short run (within 3 minutes)");
   sub->add_flag("--keep", c->keep, "Leave the patterns set up afterwards");
+  sub->add_option("--from", c->from,
+                  "'run' (default): patterns read only this run's events; 'topic': from where "
+                  "each pattern starts, the topic's backlog included");
+  sub->add_flag("--no-pause", c->no_pause,
+                "Measure contending patterns (P5, P6) together instead of pausing one");
   sub->add_option("--stack", c->stack, "'local': start the local stack first");
   sub->add_option("--set", c->set, "Override a pattern setting: key=value (repeatable)");
   sub->add_option("--patterns-dir", c->patterns_dir, "Folder holding the pattern folders");

@@ -11,6 +11,7 @@
 #include "config/endpoints.h"
 #include "measure/start_offsets.h"
 #include "patterns/bound_pattern.h"
+#include "patterns/pattern_lifecycle.h"
 
 namespace freshbench {
 namespace {
@@ -21,19 +22,14 @@ struct SetupOptions {
   std::string patterns_dir;      // empty: DefaultPatternsRoot()
 };
 
-std::string FirstLine(const std::string& sql) {
-  std::string line = sql.substr(0, sql.find('\n'));
-  return line.size() > 60 ? line.substr(0, 57) + "..." : line;
-}
-
 int RunSetup(const SetupOptions& opt) {
   auto overrides = ParseSetFlags(opt.set);
   if (!overrides.ok()) return ReportError(overrides.status());
   const Endpoints endpoints = Endpoints::FromEnvironment();
   auto bound = BindPattern({opt.pattern, opt.patterns_dir, *overrides}, endpoints);
   if (!bound.ok()) return ReportError(bound.status().WithContext("setup " + opt.pattern));
-  auto statements = bound->SetupStatements();
-  if (!statements.ok()) return ReportError(statements.status().WithContext("setup " + opt.pattern));
+  auto runner = LoadRunnerSpec(bound->pattern());
+  if (!runner.ok()) return ReportError(runner.status().WithContext("setup " + opt.pattern));
 
   std::string start_note;
   if (auto group = bound->KafkaGroup()) {
@@ -49,19 +45,16 @@ int RunSetup(const SetupOptions& opt) {
                                          bound->pattern().kafka->start_from + " offsets"
                                    : ", group " + *group + " keeps its committed offsets";
   }
-  for (size_t i = 0; i < statements->size(); ++i) {
-    auto rs = bound->driver().Execute((*statements)[i]);
-    if (!rs.ok()) {
-      return ReportError(rs.status().WithContext("setup " + opt.pattern + ": statement " +
-                                                 std::to_string(i + 1) + " (" +
-                                                 FirstLine((*statements)[i]) + ")"));
-    }
-  }
+  auto done = SetUpPattern(*bound, *runner, endpoints);
+  if (!done.ok()) return ReportError(done.status().WithContext("setup " + opt.pattern));
   const int variant = bound->resolution().variant_index;
   std::printf("%s: set up on %s %s (%s), %zu statements%s\n", bound->pattern().id.c_str(),
               bound->pattern().engine.c_str(), bound->server_version().c_str(),
               variant < 0 ? "base variant" : ("variant " + std::to_string(variant)).c_str(),
-              statements->size(), start_note.c_str());
+              done->statements,
+              done->flink_jobs == 0
+                  ? start_note.c_str()
+                  : (start_note + ", " + std::to_string(done->flink_jobs) + " Flink job(s)").c_str());
   return kExitOk;
 }
 

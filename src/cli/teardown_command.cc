@@ -12,6 +12,7 @@
 #include "config/endpoints.h"
 #include "measure/start_offsets.h"
 #include "patterns/bound_pattern.h"
+#include "patterns/pattern_lifecycle.h"
 
 namespace freshbench {
 namespace {
@@ -28,16 +29,10 @@ int RunTeardown(const TeardownOptions& opt) {
   const Endpoints endpoints = Endpoints::FromEnvironment();
   auto bound = BindPattern({opt.pattern, opt.patterns_dir, *overrides}, endpoints);
   if (!bound.ok()) return ReportError(bound.status().WithContext("teardown " + opt.pattern));
-  auto statements = bound->TeardownStatements();
-  if (!statements.ok())
-    return ReportError(statements.status().WithContext("teardown " + opt.pattern));
-  for (size_t i = 0; i < statements->size(); ++i) {
-    auto rs = bound->driver().Execute((*statements)[i]);
-    if (!rs.ok()) {
-      return ReportError(rs.status().WithContext("teardown " + opt.pattern + ": statement " +
-                                                 std::to_string(i + 1)));
-    }
-  }
+  auto runner = LoadRunnerSpec(bound->pattern());
+  if (!runner.ok()) return ReportError(runner.status().WithContext("teardown " + opt.pattern));
+  auto done = TearDownPattern(*bound, *runner, endpoints);
+  if (!done.ok()) return ReportError(done.status().WithContext("teardown " + opt.pattern));
   std::string group_note;
   if (auto group = bound->KafkaGroup()) {
     KafkaTarget target{endpoints.kafka_bootstrap, endpoints.topic};
@@ -54,7 +49,7 @@ int RunTeardown(const TeardownOptions& opt) {
     std::filesystem::remove(StartOffsetsPath(endpoints.home, bound->pattern().id), ec);
     group_note = ", consumer group " + *group + " deleted";
   }
-  std::printf("%s: torn down, %zu statements%s\n", bound->pattern().id.c_str(), statements->size(),
+  std::printf("%s: torn down, %zu statements%s\n", bound->pattern().id.c_str(), done->statements,
               group_note.c_str());
   return kExitOk;
 }

@@ -9,11 +9,12 @@
 #include <set>
 #include <sstream>
 
+#include "patterns/yaml_keys.h"
+
 namespace freshbench {
 namespace fs = std::filesystem;
-namespace {
 
-Status CheckKeys(const YAML::Node& node, const std::string& where,
+Status CheckYamlKeys(const YAML::Node& node, const std::string& where,
                  const std::set<std::string>& allowed) {
   if (!node.IsMap()) return Status::InvalidArgument(where + " must be a mapping");
   for (const auto& kv : node) {
@@ -27,6 +28,8 @@ Status CheckKeys(const YAML::Node& node, const std::string& where,
   }
   return Status::Ok();
 }
+
+namespace {
 
 Result<std::string> Scalar(const YAML::Node& node, const std::string& where) {
   if (!node.IsScalar()) return Status::InvalidArgument(where + " must be a scalar");
@@ -107,7 +110,7 @@ Result<Pattern> ParsePattern(const std::string& yaml_text, const std::string& di
     return Status::InvalidArgument("pattern.yaml in " + dir + ": " + e.what());
   }
   const std::string where = "pattern.yaml in " + dir;
-  FB_RETURN_IF_ERROR(CheckKeys(root, where,
+  FB_RETURN_IF_ERROR(CheckYamlKeys(root, where,
                                {"id", "name", "engine", "description", "settings", "setup",
                                 "teardown", "queries", "variants", "kafka"}));
   Pattern p;
@@ -128,7 +131,7 @@ Result<Pattern> ParsePattern(const std::string& yaml_text, const std::string& di
   p.teardown = teardown.value_or(std::vector<std::string>{});
 
   if (root["kafka"]) {
-    FB_RETURN_IF_ERROR(CheckKeys(root["kafka"], where + ": kafka", {"group", "start_from"}));
+    FB_RETURN_IF_ERROR(CheckYamlKeys(root["kafka"], where + ": kafka", {"group", "start_from"}));
     KafkaSource k;
     if (!root["kafka"]["group"])
       return Status::InvalidArgument(where + ": kafka.group is required");
@@ -146,10 +149,10 @@ Result<Pattern> ParsePattern(const std::string& yaml_text, const std::string& di
     for (const auto& vn : root["variants"]) {
       const std::string vwhere = where + ": variants[" + std::to_string(i++) + "]";
       FB_RETURN_IF_ERROR(
-          CheckKeys(vn, vwhere, {"when", "setup", "teardown", "queries", "settings"}));
+          CheckYamlKeys(vn, vwhere, {"when", "setup", "teardown", "queries", "settings"}));
       PatternVariant v;
       if (!vn["when"]) return Status::InvalidArgument(vwhere + ": 'when' is required");
-      FB_RETURN_IF_ERROR(CheckKeys(vn["when"], vwhere + ".when",
+      FB_RETURN_IF_ERROR(CheckYamlKeys(vn["when"], vwhere + ".when",
                                    {"version_below", "version_at_least", "query_ok"}));
       if (vn["when"]["version_below"])
         v.when.version_below = vn["when"]["version_below"].as<std::string>();

@@ -145,6 +145,14 @@ std::string RenderMarkdown(const json& s) {
                                                    : 0);
   }
   md += "\n";
+  bool any_contention = false;
+  for (const json& p : s["patterns"]) {
+    const std::string contention = p.value("contention", std::string());
+    if (contention.empty()) continue;
+    any_contention = true;
+    md += "- " + p.value("id", std::string()) + ": " + contention + "\n";
+  }
+  if (any_contention) md += "\n";
   bool any_error = false;
   for (const json& p : s["patterns"]) {
     for (auto& [name, q] : p["queries"].items()) {

@@ -25,6 +25,8 @@ inline constexpr const char* kPhaseSteady = "steady";    // what the headline fi
 inline constexpr const char* kPhaseDrain = "drain";      // generator stopped, ingestion catching up
 inline constexpr const char* kPhaseVerify = "verify";
 inline constexpr const char* kPhaseTeardown = "teardown";
+inline constexpr const char* kPhasePaused = "paused";        // ingestion paused while another pattern is measured
+inline constexpr const char* kPhaseContended = "contended";  // after its measurement window: another pattern resumed
 
 // One line of phases.jsonl: a phase starting (for one pattern, or for the
 // whole run when pattern is empty).

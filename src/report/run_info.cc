@@ -71,6 +71,7 @@ void to_json(nlohmann::json& j, const PatternInfo& p) {
        {"engine_version", p.engine_version},
        {"description", p.description},
        {"settings", p.settings}};
+  if (!p.contention.empty()) j["contention"] = p.contention;
 }
 void from_json(const nlohmann::json& j, PatternInfo& p) {
   p.id = j.value("id", std::string());
@@ -79,6 +80,7 @@ void from_json(const nlohmann::json& j, PatternInfo& p) {
   p.engine_version = j.value("engine_version", std::string());
   p.description = j.value("description", std::string());
   p.settings = j.value("settings", nlohmann::json::object());
+  p.contention = j.value("contention", std::string());
 }
 
 void to_json(nlohmann::json& j, const SkippedPattern& s) {

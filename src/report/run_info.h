@@ -40,6 +40,9 @@ struct PatternInfo {
   std::string engine_version;  // as the server reported it
   std::string description;
   nlohmann::json settings = nlohmann::json::object();  // the pattern's own knobs
+  // How another pattern sharing its engine was handled: "p6 paused while
+  // measured", "measured together with p6 on one BE"; empty when none.
+  std::string contention;
 };
 
 struct SkippedPattern {

@@ -55,7 +55,8 @@ json PatternSummary(const RunData& run, const PatternInfo& p) {
   std::optional<int64_t> catchup_from, steady_from;
   for (const PhaseEvent& e : run.phases) {
     if (!e.pattern.empty() && e.pattern != p.id) continue;
-    if (e.phase == kPhaseCatchup && !catchup_from) catchup_from = e.ts_ms;
+    // A pattern's own catch-up (after a pause) replaces the run-wide start.
+    if (e.phase == kPhaseCatchup && (!catchup_from || !e.pattern.empty())) catchup_from = e.ts_ms;
     if (e.phase == kPhaseSteady && !e.pattern.empty() && !steady_from) steady_from = e.ts_ms;
   }
   bool any_steady = false;

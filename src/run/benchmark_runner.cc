@@ -8,6 +8,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
+#include <sstream>
+#include <fstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -21,6 +24,8 @@
 #include "metrics/prometheus_metrics.h"
 #include "patterns/bound_pattern.h"
 #include "patterns/pattern.h"
+#include "patterns/pattern_lifecycle.h"
+#include "patterns/runner_spec.h"
 #include "report/format.h"
 #include "report/report_renderer.h"
 #include "report/results_writer.h"
@@ -45,9 +50,16 @@ void SleepUntil(int64_t deadline_ms, const std::atomic<bool>& stop) {
   }
 }
 
-enum Phase { kCatchup = 0, kSteady = 1, kDrain = 2 };
+// kPaused and kContended only for patterns that contend (runner.yaml).
+enum Phase { kCatchup = 0, kSteady = 1, kDrain = 2, kPaused = 3, kContended = 4 };
 const char* PhaseName(int p) {
-  return p == kCatchup ? kPhaseCatchup : p == kSteady ? kPhaseSteady : kPhaseDrain;
+  switch (p) {
+    case kCatchup: return kPhaseCatchup;
+    case kSteady: return kPhaseSteady;
+    case kPaused: return kPhasePaused;
+    case kContended: return kPhaseContended;
+    default: return kPhaseDrain;
+  }
 }
 
 struct PendingMarker {
@@ -68,8 +80,16 @@ struct PatternState {
   std::vector<int64_t> start_offsets;  // empty: the topic's low watermarks
   bool has_marker = false;
   bool has_completeness = false;
+  RunnerSpec runner;
+  // Set before the probe threads start, read-only afterwards. A pattern
+  // measured while another one is paused ends its window at the run's half;
+  // the paused one resumes then.
+  int64_t window_end_ms = 0;    // 0: the generator's end
+  int64_t paused_until_ms = 0;  // 0: never paused
+  std::string paused_for;       // the pattern measured meanwhile
 
   std::atomic<int> phase{kCatchup};
+  std::atomic<int64_t> catchup_from_ms{0};
   std::atomic<int64_t> steady_at_ms{0};
   std::atomic<double> freshness_ms{std::nan("")};
   std::atomic<int64_t> rows{-1};
@@ -128,8 +148,16 @@ Result<RunOutcome> BenchmarkRunner::Run() {
     st->request = PatternRequest{id, root, {}};
     // --set applies to every pattern that declares the setting.
     if (auto pat = LoadPattern(*FindPatternDir(root, id)); pat.ok()) {
+      // --from run: a pattern whose engine does not start from a placed
+      // consumer group (P0, P5's Flink job, P6's Routine Load) declares a
+      // `start_from` setting (earliest | latest); it starts at the end too.
+      if (o_.from == "run" && !pat->kafka && pat->settings.count("start_from"))
+        st->request.overrides["start_from"] = "latest";
       for (const auto& [k, v] : o_.set)
         if (pat->settings.count(k)) st->request.overrides[k] = v;
+      auto runner = LoadRunnerSpec(*pat);
+      if (!runner.ok()) return runner.status();
+      st->runner = std::move(runner).value();
       st->info.id = pat->id;
       st->info.name = pat->name;
       st->info.engine = pat->engine;
@@ -165,6 +193,8 @@ Result<RunOutcome> BenchmarkRunner::Run() {
                    {"markers", o_.markers},
                    {"steady_timeout_s", o_.steady_timeout_s},
                    {"drain_timeout_s", o_.drain_timeout_s},
+                   {"from", o_.from},
+                   {"no_pause", o_.no_pause},
                    {"kafka_bootstrap", endpoints_.kafka_bootstrap},
                    {"topic", endpoints_.topic},
                    {"set", o_.set}};
@@ -182,12 +212,14 @@ Result<RunOutcome> BenchmarkRunner::Run() {
     PatternState& p = **it;
     Status failed;
     if (p.group) {
+      const std::string start_from =
+          o_.from == "run" ? "latest" : p.main->pattern().kafka->start_from;
       // A broker that just started answers "Not coordinator" until its
       // offsets topic is ready: retry for a while.
-      auto start = PlaceStartOffsets(kafka, *p.group, p.main->pattern().kafka->start_from);
+      auto start = PlaceStartOffsets(kafka, *p.group, start_from);
       for (int attempt = 0; !start.ok() && attempt < 15 && !g_stop.load(); ++attempt) {
         SleepMs(2000);
-        start = PlaceStartOffsets(kafka, *p.group, p.main->pattern().kafka->start_from);
+        start = PlaceStartOffsets(kafka, *p.group, start_from);
       }
       if (start.ok()) {
         p.start_offsets = start->offsets;
@@ -196,12 +228,23 @@ Result<RunOutcome> BenchmarkRunner::Run() {
       } else {
         failed = start.status();
       }
+    } else if (p.request.overrides.count("start_from") &&
+               p.request.overrides.at("start_from") == "latest") {
+      // The pattern's reader starts at the end when it is set up, i.e. now.
+      auto m = ReadWatermarks(kafka);
+      for (int attempt = 0; !m.ok() && attempt < 15 && !g_stop.load(); ++attempt) {
+        SleepMs(2000);
+        m = ReadWatermarks(kafka);
+      }
+      if (m.ok()) {
+        p.start_offsets = m->high;
+      } else {
+        failed = m.status();
+      }
     }
-    auto statements = p.main->SetupStatements();
-    if (failed.ok() && !statements.ok()) failed = statements.status();
-    for (size_t i = 0; failed.ok() && i < statements->size(); ++i) {
-      auto rs = p.main->driver().Execute((*statements)[i]);
-      if (!rs.ok()) failed = rs.status();
+    if (failed.ok()) {
+      auto done = SetUpPattern(*p.main, p.runner, endpoints_);
+      if (!done.ok()) failed = done.status();
     }
     if (!failed.ok()) {
       info.skipped.push_back({p.id, p.info.name, "setup failed: " + failed.message()});
@@ -209,6 +252,9 @@ Result<RunOutcome> BenchmarkRunner::Run() {
       it = patterns.erase(it);
       continue;
     }
+    // Measure through a fresh session: setup may have left session state
+    // behind (Flink: streaming mode and the ingest job's pipeline.name).
+    if (auto fresh = BindPattern(p.request, endpoints_); fresh.ok()) p.main.emplace(std::move(fresh).value());
     if (auto skew = MeasureClockSkew(p.main->driver()); skew.ok()) p.skew_ms = skew->skew_ms;
     progress.Log(fmt::format("{}: set up on {} {}", p.id, p.info.engine, p.info.engine_version));
     ++it;
@@ -222,6 +268,57 @@ Result<RunOutcome> BenchmarkRunner::Run() {
     (void)RenderRunReports(out.dir());
     return Status::Unavailable("no pattern could run (see " + out.dir() + "/report.md)");
   }
+
+  // --- contention (runner.yaml): pause, or flag --------------------------------
+  // Pairs (measured, paused) whose paused side must resume at the half.
+  std::vector<std::pair<PatternState*, PatternState*>> pauses;
+  auto find_pattern = [&](const std::string& id) -> PatternState* {
+    for (auto& q : patterns)
+      if (q->id == id) return q.get();
+    return nullptr;
+  };
+  for (auto& ptr : patterns) {
+    PatternState& a = *ptr;
+    for (const ContentionSpec& c : a.runner.contends_with) {
+      PatternState* b = find_pattern(c.pattern);
+      if (b == nullptr) continue;
+      const bool can_pause = b->main->HasQuery("pause") && b->main->HasQuery("resume");
+      if (o_.no_pause || !can_pause || b->paused_until_ms != 0) {
+        a.info.contention = "measured together with " + b->id + " on one engine" +
+                            (o_.no_pause ? "" : " (" + b->id + " cannot be paused)");
+        b->info.contention = "measured together with " + a.id + " on one engine";
+        continue;
+      }
+      auto sql = b->main->QuerySql("pause");
+      auto rs = sql.ok() ? b->main->driver().Execute(*sql) : Result<ResultSet>(sql.status());
+      if (!rs.ok()) {
+        a.info.contention = "measured together with " + b->id + " (pausing it failed: " +
+                            rs.status().message() + ")";
+        b->info.contention = "measured together with " + a.id;
+        continue;
+      }
+      a.info.contention = b->id + " paused while measured (first half of the run)";
+      b->info.contention = "paused while " + a.id + " was measured; measured after resuming";
+      b->paused_until_ms = 1;  // placed at the half once the generator starts
+      b->paused_for = a.id;
+      b->phase.store(kPaused);
+      pauses.push_back({&a, b});
+      progress.Log(fmt::format("{}: paused while {} is measured", b->id, a.id));
+    }
+  }
+  write_info();
+  auto resume = [&](PatternState& b) {
+    if (b.phase.load() != kPaused) return;
+    auto sql = b.main->QuerySql("resume");
+    auto rs = sql.ok() ? b.main->driver().Execute(*sql) : Result<ResultSet>(sql.status());
+    const int64_t now = WallNowMs();
+    b.catchup_from_ms.store(now);
+    b.phase.store(kCatchup);
+    out.Append(PhaseEvent{now, kPhaseCatchup, b.id,
+                          rs.ok() ? "resumed after " + b.paused_for + "'s measurement"
+                                  : "resume failed: " + rs.status().message()});
+    progress.Log(fmt::format("{}: {}", b.id, rs.ok() ? "resumed" : "resume: " + rs.status().message()));
+  };
 
   // --- generator --------------------------------------------------------------
   gen::GeneratorOptions go;
@@ -260,6 +357,12 @@ Result<RunOutcome> BenchmarkRunner::Run() {
   Status started = load.Start();
   if (!started.ok()) return started.WithContext("generator");
   const int64_t gen_end_ms = gen_start_ms + static_cast<int64_t>(o_.duration_s * 1000);
+  const int64_t half_ms = gen_start_ms + (gen_end_ms - gen_start_ms) / 2;
+  for (auto& p : patterns) p->catchup_from_ms.store(gen_start_ms);
+  for (auto& [a, b] : pauses) {
+    a->window_end_ms = half_ms;
+    b->paused_until_ms = half_ms;
+  }
   out.Append(PhaseEvent{gen_start_ms, kPhaseCatchup, "", ""});
   set_phase_metric(kPhaseCatchup);
   progress.Log(fmt::format("generating {} events/s for {:.0f} s; patterns: {}", o_.rate,
@@ -287,7 +390,8 @@ Result<RunOutcome> BenchmarkRunner::Run() {
       // The window spans about 20 s whatever the interval, so a short stall
       // in a falling series is not taken for steady state.
       SteadyStateDetector detector(
-          std::max<int>(4, static_cast<int>(std::ceil(20000.0 / static_cast<double>(interval_ms)))));
+          std::max<int>(4, static_cast<int>(std::ceil(20000.0 / static_cast<double>(interval_ms)))),
+          SteadyStateDetector::kDefaultMaxDropMsPerS, gen_start_ms);
       for (int64_t k = 0; !stop_probes.load() && !g_stop.load(); ++k) {
         const int64_t tick = gen_start_ms + k * interval_ms;
         if (tick < WallNowMs() - interval_ms / 2) continue;  // overran: skip missed ticks
@@ -316,8 +420,8 @@ Result<RunOutcome> BenchmarkRunner::Run() {
         }
         if (phase == kCatchup) {
           const bool steady = detector.Add(s.t_done_ms, s.freshness_lag_ms);
-          const bool timed_out =
-              s.t_done_ms - gen_start_ms > static_cast<int64_t>(o_.steady_timeout_s * 1000);
+          const bool timed_out = s.t_done_ms - p->catchup_from_ms.load() >
+                                 static_cast<int64_t>(o_.steady_timeout_s * 1000);
           if (steady || timed_out) {
             int expected = kCatchup;
             if (p->phase.compare_exchange_strong(expected, kSteady)) {
@@ -328,7 +432,7 @@ Result<RunOutcome> BenchmarkRunner::Run() {
                                             o_.steady_timeout_s);
               out.Append(PhaseEvent{now, kPhaseSteady, p->id, note});
               progress.Log(fmt::format("{}: steady after {} of catch-up{}", p->id,
-                                       FormatMs(static_cast<double>(now - gen_start_ms)),
+                                       FormatMs(static_cast<double>(now - p->catchup_from_ms.load())),
                                        note.empty() ? "" : " (" + note + ")"));
             }
           }
@@ -342,7 +446,9 @@ Result<RunOutcome> BenchmarkRunner::Run() {
       while (p->steady_at_ms.load() == 0 && !gen_stopped.load() && !g_stop.load()) SleepMs(100);
       const int64_t from = p->steady_at_ms.load();
       if (from == 0) return;
-      const int64_t span = gen_end_ms - from;
+      const int64_t until = p->window_end_ms ? p->window_end_ms : gen_end_ms;
+      const int64_t span = until - from;
+      if (span <= 0) return;
       for (int i = 1; i <= o_.repeat && !gen_stopped.load() && !g_stop.load(); ++i) {
         SleepUntil(from + span * i / (o_.repeat + 1), gen_stopped);
         if (gen_stopped.load() || g_stop.load()) break;
@@ -363,6 +469,37 @@ Result<RunOutcome> BenchmarkRunner::Run() {
         auto bound = BindPattern(p->request, endpoints_);
         if (!bound.ok()) return;
         auto values = bound->resolution().values;
+        const std::string marker_file = bound->resolution().queries.at("marker");
+        // A marker query naming {{event_ids}} takes every pending marker at
+        // once (for engines where each probe is a scan, e.g. a lake).
+        bool batch = false;
+        if (std::ifstream f(bound->pattern().dir + "/" + marker_file); f) {
+          std::stringstream text;
+          text << f.rdbuf();
+          batch = text.str().find("{{event_ids}}") != std::string::npos;
+        }
+        // The ids the marker query saw among `round`; kInvalidArgument when
+        // the query cannot be made.
+        auto probe = [&](const std::vector<PendingMarker>& round) -> Result<std::set<std::string>> {
+          std::string ids;
+          for (const PendingMarker& m : round) ids += (ids.empty() ? "'" : ", '") + m.event_id + "'";
+          values["event_id"] = round.front().event_id;
+          values["event_ids"] = ids;
+          auto stmts = ReadStatements(bound->pattern(), {marker_file}, values);
+          if (!stmts.ok()) return stmts.status();
+          if (stmts->empty()) return Status::InvalidArgument("empty marker query");
+          auto rs = bound->driver().Execute(stmts->front());
+          if (!rs.ok()) return rs.status();
+          std::set<std::string> seen;
+          if (!batch) {
+            if (!rs->rows.empty()) seen.insert(round.front().event_id);
+            return seen;
+          }
+          const int col = std::max(0, rs->ColumnIndex("event_id"));
+          for (const auto& row : rs->rows)
+            if (static_cast<size_t>(col) < row.size() && row[col]) seen.insert(*row[col]);
+          return seen;
+        };
         while (true) {
           std::vector<PendingMarker> due;
           const int64_t now = WallNowMs();
@@ -379,48 +516,55 @@ Result<RunOutcome> BenchmarkRunner::Run() {
               }
             }
           }
-          for (PendingMarker& m : due) {
-            MarkerSample ms;
-            ms.pattern = p->id;
-            ms.event_id = m.event_id;
-            ms.t_ack_ms = m.t_ack_ms;
-            if (stopping) {
+          if (stopping) {
+            for (PendingMarker& m : due) {
+              MarkerSample ms;
+              ms.pattern = p->id;
+              ms.event_id = m.event_id;
+              ms.t_ack_ms = m.t_ack_ms;
               ms.probes = m.probes;
               ms.error = "not seen before the run ended";
               out.Append(ms);
-              continue;
             }
-            values["event_id"] = m.event_id;
-            auto stmts = ReadStatements(bound->pattern(), {bound->resolution().queries.at("marker")},
-                                        values);
-            if (!stmts.ok() || stmts->empty()) {
-              ms.error = stmts.ok() ? "empty marker query" : stmts.status().message();
-              out.Append(ms);
-              continue;
-            }
-            ++m.probes;
-            auto rs = bound->driver().Execute(stmts->front());
+            continue;
+          }
+          // A batch query probes every due marker at once; else one each.
+          std::vector<std::vector<PendingMarker>> rounds;
+          if (batch && !due.empty()) {
+            rounds.push_back(std::move(due));
+          } else {
+            for (PendingMarker& m : due) rounds.push_back({m});
+          }
+          for (std::vector<PendingMarker>& round : rounds) {
+            for (PendingMarker& m : round) ++m.probes;
+            auto seen = probe(round);
             const int64_t t_done = WallNowMs();
-            if (rs.ok() && !rs->rows.empty()) {
-              ms.t_seen_ms = t_done;
-              ms.visibility_latency_ms = static_cast<double>(t_done - m.t_ack_ms);
+            for (PendingMarker& m : round) {
+              MarkerSample ms;
+              ms.pattern = p->id;
+              ms.event_id = m.event_id;
+              ms.t_ack_ms = m.t_ack_ms;
               ms.probes = m.probes;
-              out.Append(ms);
-              metrics.Observe("freshbench_visibility_latency_ms", {{"pattern", p->id}},
-                              *ms.visibility_latency_ms);
-              continue;
+              if (seen.ok() && seen->count(m.event_id)) {
+                ms.t_seen_ms = t_done;
+                ms.visibility_latency_ms = static_cast<double>(t_done - m.t_ack_ms);
+                out.Append(ms);
+                metrics.Observe("freshbench_visibility_latency_ms", {{"pattern", p->id}},
+                                *ms.visibility_latency_ms);
+                continue;
+              }
+              const int64_t since = t_done - m.t_ack_ms;
+              if (seen.status().code() == Status::Code::kInvalidArgument ||
+                  since > static_cast<int64_t>(o_.marker_timeout_s * 1000)) {
+                ms.error = seen.ok() ? fmt::format("not seen within {:.0f} s", o_.marker_timeout_s)
+                                     : seen.status().message();
+                out.Append(ms);
+                continue;
+              }
+              m.next_probe_ms = t_done + MarkerProbeGapMs(since);
+              std::lock_guard<std::mutex> lock(p->mu);
+              p->pending.push_back(m);
             }
-            const int64_t since = t_done - m.t_ack_ms;
-            if (since > static_cast<int64_t>(o_.marker_timeout_s * 1000)) {
-              ms.probes = m.probes;
-              ms.error = rs.ok() ? fmt::format("not seen within {:.0f} s", o_.marker_timeout_s)
-                                 : rs.status().message();
-              out.Append(ms);
-              continue;
-            }
-            m.next_probe_ms = t_done + MarkerProbeGapMs(since);
-            std::lock_guard<std::mutex> lock(p->mu);
-            p->pending.push_back(m);
           }
           SleepMs(5);
         }
@@ -476,9 +620,21 @@ Result<RunOutcome> BenchmarkRunner::Run() {
       out.Append(footprint.Sample());
       last_footprint_ms = now;
     }
+    if (!pauses.empty() && now >= half_ms) {
+      for (auto& [a, b] : pauses) {
+        int expected = a->phase.load();
+        if (expected == kSteady || expected == kCatchup) {
+          a->phase.store(kContended);
+          out.Append(PhaseEvent{now, kPhaseContended, a->id, b->id + " resumed"});
+        }
+        resume(*b);
+      }
+      pauses.clear();
+    }
     if (all_steady_ms == 0) {
+      // Markers start once every pattern that ingests is steady.
       bool all = true;
-      for (auto& p : patterns) all = all && p->phase.load() == kSteady;
+      for (auto& p : patterns) all = all && (p->phase.load() == kSteady || p->phase.load() == kPaused);
       if (all) {
         all_steady_ms = now;
         out.Append(PhaseEvent{now, kPhaseSteady, "", ""});
@@ -497,7 +653,7 @@ Result<RunOutcome> BenchmarkRunner::Run() {
       auto ack = load.SendMarker(NewUuid(), 10000);
       if (ack.ok()) {
         for (auto& p : patterns) {
-          if (!p->has_marker) continue;
+          if (!p->has_marker || p->phase.load() != kSteady) continue;
           std::lock_guard<std::mutex> lock(p->mu);
           p->pending.push_back({ack->event_id, ack->ack_time_ms, ack->ack_time_ms, 0});
         }
@@ -511,6 +667,7 @@ Result<RunOutcome> BenchmarkRunner::Run() {
   // --- drain: generator stopped, ingestion catches up ------------------------------
   LoadTotals final_totals = load.Stop();
   gen_stopped.store(true);
+  for (auto& [a, b] : pauses) resume(*b);  // interrupted before the half
   const int64_t drain_from = WallNowMs();
   sample_generator(drain_from);
   out.Append(PhaseEvent{drain_from, kPhaseDrain, "", g_stop.load() ? "interrupted" : ""});
@@ -528,22 +685,14 @@ Result<RunOutcome> BenchmarkRunner::Run() {
     }
   }
   const int64_t drain_end = drain_from + static_cast<int64_t>(o_.drain_timeout_s * 1000);
-  // Done when every pattern shows what the topic holds, or when no pattern's
-  // count has moved for a while (an engine holding back a last partial block).
-  std::map<std::string, int64_t> last_rows;
-  int64_t last_change_ms = WallNowMs();
-  const int64_t quiet_ms = std::max<int64_t>(10000, 3 * interval_ms);
+  // Done when every pattern with a completeness check shows what the topic
+  // holds, or at the timeout: a lake commits only every few minutes, so
+  // "no movement for a while" does not mean "done".
   while (!g_stop.load() && WallNowMs() < drain_end && !expected.empty()) {
     bool all = true;
-    for (auto& p : patterns) {
-      const int64_t rows = p->rows.load();
-      all = all && rows >= expected[p->id];
-      if (last_rows[p->id] != rows) {
-        last_rows[p->id] = rows;
-        last_change_ms = WallNowMs();
-      }
-    }
-    if (all || WallNowMs() - last_change_ms > quiet_ms) break;
+    for (auto& p : patterns)
+      all = all && (!p->has_completeness || p->rows.load() >= expected[p->id]);
+    if (all) break;
     progress.Update(progress_status(kPhaseDrain, WallNowMs(), drain_end));
     SleepMs(250);
   }
@@ -557,7 +706,9 @@ Result<RunOutcome> BenchmarkRunner::Run() {
   // --- verify -------------------------------------------------------------------------
   out.Append(PhaseEvent{WallNowMs(), kPhaseVerify, "", ""});
   set_phase_metric(kPhaseVerify);
-  for (auto& p : patterns) {
+  // One thread per pattern: a slow engine's count (a lake scan) does not
+  // hold up the others.
+  auto verify_one = [&](PatternState* p) {
     CompletenessRecord c;
     c.pattern = p->id;
     c.ts_ms = WallNowMs();
@@ -578,7 +729,7 @@ Result<RunOutcome> BenchmarkRunner::Run() {
       } else if (!cell("total_rows") || !cell("distinct_event_ids")) {
         c.error = "completeness query must return total_rows and distinct_event_ids";
       } else {
-        Completeness k = ComputeCompleteness(expected[p->id], *cell("total_rows"),
+        Completeness k = ComputeCompleteness(expected.at(p->id), *cell("total_rows"),
                                              *cell("distinct_event_ids"));
         c.expected = k.expected;
         c.visible_rows = k.rows;
@@ -593,18 +744,18 @@ Result<RunOutcome> BenchmarkRunner::Run() {
                                                            *c.distinct_ids, *c.expected, *c.lost,
                                                            *c.duplicated)
                                              : c.error));
+  };
+  {
+    std::vector<std::thread> verifiers;
+    for (auto& p : patterns) verifiers.emplace_back(verify_one, p.get());
+    for (std::thread& t : verifiers) t.join();
   }
 
   // --- teardown -----------------------------------------------------------------------
   if (!o_.keep) {
     out.Append(PhaseEvent{WallNowMs(), kPhaseTeardown, "", ""});
     for (auto& p : patterns) {
-      auto statements = p->main->TeardownStatements();
-      Status st = statements.status();
-      for (size_t i = 0; st.ok() && i < statements->size(); ++i) {
-        auto rs = p->main->driver().Execute((*statements)[i]);
-        if (!rs.ok()) st = rs.status();
-      }
+      Status st = TearDownPattern(*p->main, p->runner, endpoints_).status();
       if (st.ok() && p->group) {
         for (int attempt = 0; attempt < 20; ++attempt) {
           st = DeleteGroup(kafka, *p->group);

@@ -23,7 +23,10 @@ double SteadyStateDetector::slope() const {
 
 bool SteadyStateDetector::Add(int64_t t_ms, std::optional<double> freshness_ms) {
   if (steady_) return true;
-  if (!freshness_ms) {
+  // t - freshness is the newest visible event's time (harness clock).
+  const bool backlog = origin_ms_ > 0 && freshness_ms &&
+                       static_cast<double>(t_ms) - *freshness_ms < static_cast<double>(origin_ms_);
+  if (!freshness_ms || backlog) {
     points_.clear();
     return false;
   }

@@ -93,15 +93,16 @@ TEST_F(StarRocksTest, ServerErrorsCarryStarRocksMessage) {
   EXPECT_NE(rs.status().message().find("ERROR"), std::string::npos) << rs.status().message();
 }
 
-// P6's table and queries (not its Routine Load, which needs a Kafka the
-// StarRocks BE can reach): created, queried empty, dropped.
+// P5's and P6's table and queries (patterns/shared/starrocks/; not the
+// Routine Load, which needs a Kafka the StarRocks BE can reach): created,
+// queried, dropped.
 TEST_F(StarRocksTest, P6TableAndQueriesRunAndQ3HasTheContractColumns) {
   const std::map<std::string, std::string> values = {{"database", "freshbench_it"},
                                                      {"table", "transactions_it"},
                                                      {"buckets", "1"},
                                                      {"replication_num", "1"}};
   for (const auto& stmt :
-       Statements(ReadPatternFile("p6-starrocks-routine-load/setup.sql"), values)) {
+       Statements(ReadPatternFile("shared/starrocks/pk-table.sql"), values)) {
     auto r = driver_->Execute(stmt);
     ASSERT_TRUE(r.ok()) << stmt << "\n" << r.status().message();
   }
@@ -112,7 +113,7 @@ TEST_F(StarRocksTest, P6TableAndQueriesRunAndQ3HasTheContractColumns) {
                     "'2026-05-25 15:35:55.092')")
           .ok());
   for (const char* q : {"q1.sql", "q2.sql", "q3.sql"}) {
-    auto stmts = Statements(ReadPatternFile(std::string("p6-starrocks-routine-load/") + q), values);
+    auto stmts = Statements(ReadPatternFile(std::string("shared/starrocks/") + q), values);
     ASSERT_EQ(stmts.size(), 1u) << q;
     auto rs = driver_->Execute(stmts[0]);
     ASSERT_TRUE(rs.ok()) << q << ": " << rs.status().message();
@@ -131,7 +132,7 @@ TEST_F(StarRocksTest, P6TableAndQueriesRunAndQ3HasTheContractColumns) {
     }
   }
   for (const auto& stmt :
-       Statements(ReadPatternFile("p6-starrocks-routine-load/teardown.sql"), values)) {
+       Statements(ReadPatternFile("shared/starrocks/drop-table.sql"), values)) {
     EXPECT_TRUE(driver_->Execute(stmt).ok()) << stmt;
   }
   driver_->Execute("DROP DATABASE IF EXISTS freshbench_it");

@@ -28,8 +28,11 @@ TEST(FlinkPatterns, P3SharesP2sPipelineFiles) {
   auto p3 = LoadPattern(root + "p3-fluss-lake");
   ASSERT_TRUE(p2.ok()) << p2.status().message();
   ASSERT_TRUE(p3.ok()) << p3.status().message();
-  EXPECT_EQ(p3->setup, std::vector<std::string>{"../p2-fluss-union/setup.sql"});
-  EXPECT_EQ(p3->teardown, std::vector<std::string>{"../p2-fluss-union/teardown.sql"});
+  // One pipeline, read two ways: both name the files in patterns/shared/fluss/.
+  EXPECT_EQ(p3->setup, std::vector<std::string>{"../shared/fluss/setup.sql"});
+  EXPECT_EQ(p3->teardown, std::vector<std::string>{"../shared/fluss/teardown.sql"});
+  EXPECT_EQ(p2->setup, p3->setup);
+  EXPECT_EQ(p2->teardown, p3->teardown);
   EXPECT_EQ(p3->settings, p2->settings) << "P2's setup files need every one of P2's settings";
   // The statements P3 runs are P2's, placeholders and all.
   auto values = p2->settings;
@@ -55,7 +58,7 @@ TEST(FlinkPatterns, Q3ReturnsTheContractColumnsWithoutSecondResolution) {
 }
 
 TEST(FlinkPatterns, SetupStatementsParse) {
-  std::stringstream in(Read("p2-fluss-union/setup.sql"));
+  std::stringstream in(Read("shared/fluss/setup.sql"));
   std::string line, cur;
   int statements = 0, directives = 0;
   while (std::getline(in, line)) {

@@ -160,8 +160,10 @@ TEST(MetricsTest, ClockSkewOfASecondsClockIsFoundAtItsTick) {
   auto skew = MeasureClockSkew(d, 1);
   ASSERT_TRUE(skew.ok());
   EXPECT_EQ(skew->resolution_ms, 1000);
-  EXPECT_NEAR(skew->skew_ms, 300, 20);
-  EXPECT_LT(skew->uncertainty_ms, 20);
+  // Without polling to the tick the error would be up to ±500 ms; the
+  // margin leaves room for a busy machine's scheduling delays.
+  EXPECT_NEAR(skew->skew_ms, 300, 150);
+  EXPECT_LT(skew->uncertainty_ms, 150);
 }
 
 TEST(MetricsTest, ClockSkewOfAMillisecondClockKeepsTheShortestRoundTrip) {

@@ -41,6 +41,17 @@ TEST(RunSteadyStateTest, RisingSawtoothCountsAsSteady) {
   EXPECT_TRUE(steady);
 }
 
+TEST(RunSteadyStateTest, OldBacklogIsNotSteadyEvenWhenFlat) {
+  // The run began at t=100 s. An engine stuck on events from before it (its
+  // newest event at 40 s) shows a flat freshness of 60 s: still catch-up.
+  SteadyStateDetector d(3, 50, 100000);
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(d.Add(100000 + i * 1000, 60000.0 + i * 1000));
+  // Once its newest event is from the run, a flat series is steady.
+  bool steady = false;
+  for (int i = 0; i < 3; ++i) steady = d.Add(110000 + i * 1000, 2000);
+  EXPECT_TRUE(steady);
+}
+
 TEST(RunMetricsTest, RendersGaugesAndCumulativeHistograms) {
   PrometheusMetrics m;
   m.SetGauge("freshbench_freshness_lag_ms", {{"pattern", "p1"}}, 1834);

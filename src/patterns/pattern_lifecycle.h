@@ -1,0 +1,38 @@
+// Setting a pattern up and tearing it down: its engine's statements plus
+// what its runner.yaml declares (Flink jobs that feed the engine). One place
+// for `freshbench setup`, `freshbench teardown` and `freshbench run`.
+// Kafka start offsets and consumer groups stay with the callers: `run`
+// places them differently from `setup`.
+//
+// Thread safety: none; uses the BoundPattern's driver.
+#pragma once
+
+#include <string>
+
+#include "common/status.h"
+#include "config/endpoints.h"
+#include "patterns/bound_pattern.h"
+#include "patterns/runner_spec.h"
+
+namespace freshbench {
+
+struct LifecycleSummary {
+  size_t statements = 0;  // engine statements run
+  size_t flink_jobs = 0;  // Flink jobs submitted (or found running) / cancelled
+};
+
+// Runs every setup statement, then submits each Flink job unless a RUNNING
+// job has its name. Failure names the statement (number and first line).
+Result<LifecycleSummary> SetUpPattern(BoundPattern& bound, const RunnerSpec& runner,
+                                      const Endpoints& endpoints);
+
+// Cancels the pattern's Flink jobs, then runs every teardown statement.
+Result<LifecycleSummary> TearDownPattern(BoundPattern& bound, const RunnerSpec& runner,
+                                         const Endpoints& endpoints);
+
+// Statements of one Flink job with the pattern's values; its INSERT guarded
+// by the Flink driver's `IF NOT RUNNING '<name>'` (docs/patterns.md).
+Result<std::vector<std::string>> FlinkJobStatements(const BoundPattern& bound,
+                                                    const FlinkJobSpec& job);
+
+}  // namespace freshbench

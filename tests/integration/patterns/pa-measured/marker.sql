@@ -1,0 +1,1 @@
+SEEN {{event_id}};
