@@ -71,7 +71,8 @@ void RegisterStackCommand(CLI::App& app, CommandRegistry& reg) {
   up->callback([&reg, opts] { reg.run = [opts] { return RunUp(*opts); }; });
 
   auto* status = sub->add_subcommand(
-      "status", "Show what runs, on which port, since when (exit 1 if a default or started engine is down)");
+      "status",
+      "Show what runs, on which port, since when (exit 1 if a default or started engine is down)");
   status->add_option("--with", opts->with, with_help + "; default: all");
   status->add_flag("--exact", opts->exact,
                    "Only the --with components themselves, not what they require");

@@ -110,7 +110,8 @@ int RunVerify(const VerifyOptions& opt) {
       distinct = CellInt(*rs, "distinct_event_ids");
       if (rows < 0 || distinct < 0) {
         return ReportError(Status::ServerError(
-            "verify " + id + ": the completeness query must return total_rows and distinct_event_ids"));
+            "verify " + id +
+            ": the completeness query must return total_rows and distinct_event_ids"));
       }
       if (distinct >= expected) break;
     }
@@ -157,7 +158,8 @@ void RegisterVerifyCommand(CLI::App& app, CommandRegistry& reg) {
   auto opt = std::make_shared<VerifyOptions>();
   auto* sub = app.add_subcommand("verify", "Check a pattern shows every event of the topic once");
   sub->add_option("pattern", opt->pattern, "Pattern id, e.g. p1")->required();
-  sub->add_option("--timeout", opt->timeout, "How long to wait for ingestion to catch up (group offsets, then visible rows)");
+  sub->add_option("--timeout", opt->timeout,
+                  "How long to wait for ingestion to catch up (group offsets, then visible rows)");
   sub->add_option("--format", opt->format, "table or json")
       ->check(CLI::IsMember({"table", "json"}));
   sub->add_option("--set", opt->set, "Override a pattern setting: key=value (repeatable)");

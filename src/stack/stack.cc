@@ -101,8 +101,8 @@ std::string TailDetails(const Component& c) {
 
 }  // namespace
 
-Result<std::vector<std::string>> ResolveComponents(const std::string& with_list,
-                                                   bool defaults_only, bool with_requirements) {
+Result<std::vector<std::string>> ResolveComponents(const std::string& with_list, bool defaults_only,
+                                                   bool with_requirements) {
   std::vector<std::string> requested;
   std::stringstream ss(with_list);
   std::string item;

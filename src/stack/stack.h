@@ -32,8 +32,7 @@ namespace freshbench::stack {
 // Without `with_requirements`, only the named components (in start order):
 // what `status`/`down --exact` act on, so a script stops exactly what it
 // started.
-Result<std::vector<std::string>> ResolveComponents(const std::string& with_list,
-                                                   bool defaults_only,
+Result<std::vector<std::string>> ResolveComponents(const std::string& with_list, bool defaults_only,
                                                    bool with_requirements = true);
 
 struct UpResult {

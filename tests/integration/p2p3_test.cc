@@ -31,7 +31,8 @@ namespace {
 using Clock = std::chrono::system_clock;
 
 int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch())
+      .count();
 }
 
 std::string IsoZ(int64_t ms) {
@@ -85,7 +86,8 @@ class Producer {
     bool ok = ev != nullptr && rd_kafka_event_error(ev) == RD_KAFKA_RESP_ERR_NO_ERROR;
     if (ok) {
       size_t n = 0;
-      const rd_kafka_topic_result_t** res = rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev), &n);
+      const rd_kafka_topic_result_t** res =
+          rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev), &n);
       ok = n == 1 && rd_kafka_topic_result_error(res[0]) == RD_KAFKA_RESP_ERR_NO_ERROR;
     }
     if (ev != nullptr) rd_kafka_event_destroy(ev);
@@ -107,9 +109,11 @@ class Producer {
   // Sends `rate` events per second for `seconds`; returns the newest
   // event_time sent (epoch ms).
   int64_t Burst(const std::string& topic, int rate, int seconds) {
-    static const char* kRegions[] = {"us-east-1", "us-west-2", "eu-west-1", "eu-central-1",
-                                     "ap-southeast-1", "ap-northeast-1", "sa-east-1"};
-    static const char* kTypes[] = {"purchase", "refund", "view", "add_to_cart", "checkout", "login"};
+    static const char* kRegions[] = {"us-east-1",    "us-west-2",      "eu-west-1",
+                                     "eu-central-1", "ap-southeast-1", "ap-northeast-1",
+                                     "sa-east-1"};
+    static const char* kTypes[] = {"purchase",    "refund",   "view",
+                                   "add_to_cart", "checkout", "login"};
     std::mt19937_64 rng(NowMs());
     int64_t newest = 0;
     const auto start = std::chrono::steady_clock::now();
@@ -118,14 +122,16 @@ class Producer {
         const int64_t t = NowMs();
         const long user = static_cast<long>(rng() % 10000000) + 1;
         char json[400];
-        std::snprintf(json, sizeof json,
-                      R"({"event_id":"%016llx-%08x","user_id":%ld,"amount":%.2f,"region":"%s","event_type":"%s","event_time":"%s"})",
-                      static_cast<unsigned long long>(rng()), static_cast<unsigned>(i), user,
-                      (rng() % 999999 + 1) / 100.0, kRegions[rng() % 7], kTypes[rng() % 6], IsoZ(t).c_str());
+        std::snprintf(
+            json, sizeof json,
+            R"({"event_id":"%016llx-%08x","user_id":%ld,"amount":%.2f,"region":"%s","event_type":"%s","event_time":"%s"})",
+            static_cast<unsigned long long>(rng()), static_cast<unsigned>(i), user,
+            (rng() % 999999 + 1) / 100.0, kRegions[rng() % 7], kTypes[rng() % 6], IsoZ(t).c_str());
         const std::string key = std::to_string(user);
-        rd_kafka_producev(rk_, RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_KEY(key.data(), key.size()),
-                          RD_KAFKA_V_VALUE(json, std::strlen(json)), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                          RD_KAFKA_V_END);
+        rd_kafka_producev(rk_, RD_KAFKA_V_TOPIC(topic.c_str()),
+                          RD_KAFKA_V_KEY(key.data(), key.size()),
+                          RD_KAFKA_V_VALUE(json, std::strlen(json)),
+                          RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
         newest = t;
       }
       rd_kafka_poll(rk_, 0);
@@ -239,10 +245,12 @@ class P2P3Test : public ::testing::Test {
     if (!rs.ok()) return rs.status();
     Q3 q;
     q.done_ms = NowMs();
-    q.latency_ms = std::chrono::duration_cast<std::chrono::milliseconds>(Steady::now() - t0).count();
+    q.latency_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Steady::now() - t0).count();
     q.no_data = rs->no_data_reason;
     if (!q.no_data.empty()) return q;
-    if (rs->rows.size() != 1) return Status::Internal("Q3 returned " + std::to_string(rs->rows.size()) + " rows");
+    if (rs->rows.size() != 1)
+      return Status::Internal("Q3 returned " + std::to_string(rs->rows.size()) + " rows");
     const auto& row = rs->rows[0];
     auto cell = [&](const char* name) -> std::optional<std::string> {
       int i = rs->ColumnIndex(name);
@@ -302,23 +310,29 @@ TEST_F(P2P3Test, UnionReadIsFreshLakeTrailsByAnEpochTeardownStopsJobs) {
   producer_->Burst(topic_, 500, 10);
   // The first epoch (30 s) tiers the first burst into the lake.
   Result<Q3> p3 = Status::Internal("not run");
-  ASSERT_TRUE(PollUntil(seconds(300), milliseconds(2000), [&] {
-    p3 = RunQ3("p3-fluss-lake");
-    return p3.ok() && p3->total_rows > 0;
-  })) << "no lake snapshot within 300 s: "
+  ASSERT_TRUE(PollUntil(seconds(300), milliseconds(2000),
+                        [&] {
+                          p3 = RunQ3("p3-fluss-lake");
+                          return p3.ok() && p3->total_rows > 0;
+                        }))
+      << "no lake snapshot within 300 s: "
       << (p3.ok() ? std::to_string(p3->total_rows) + " rows" : p3.status().message());
 
   // A second burst: P2 (hot + cold) sees its newest event within seconds.
   const int64_t newest = producer_->Burst(topic_, 500, 10);
   Result<Q3> p2 = Status::Internal("not run");
-  ASSERT_TRUE(PollUntil(seconds(120), milliseconds(250), [&] {
-    p2 = RunQ3("p2-fluss-union");
-    return p2.ok() && p2->max_event_ms == newest;
-  })) << "P2 did not show the newest event within 120 s: "
-      << (p2.ok() ? std::to_string(p2->max_event_ms) + " vs " + std::to_string(newest) : p2.status().message());
+  ASSERT_TRUE(PollUntil(seconds(120), milliseconds(250),
+                        [&] {
+                          p2 = RunQ3("p2-fluss-union");
+                          return p2.ok() && p2->max_event_ms == newest;
+                        }))
+      << "P2 did not show the newest event within 120 s: "
+      << (p2.ok() ? std::to_string(p2->max_event_ms) + " vs " + std::to_string(newest)
+                  : p2.status().message());
   const int64_t p2_fresh = p2->done_ms - p2->max_event_ms;
   EXPECT_GE(p2_fresh, 0);
-  EXPECT_GE(p2->max_ingest_ms, p2->max_event_ms - 1000) << "ingest_time is stamped after event_time";
+  EXPECT_GE(p2->max_ingest_ms, p2->max_event_ms - 1000)
+      << "ingest_time is stamped after event_time";
   EXPECT_EQ(p2->total_rows, 10000);
 
   // The lake never leads the union read...
@@ -334,11 +348,12 @@ TEST_F(P2P3Test, UnionReadIsFreshLakeTrailsByAnEpochTeardownStopsJobs) {
   })) << "the lake did not catch up within 300 s";
   EXPECT_EQ(p3c->total_rows, 10000);
   const int64_t lake_lag = p3c->done_ms - newest;
-  std::printf("[ p2p3 ] P2 Q3 freshness %lld ms (latency %lld ms, %lld rows); P3 before catching up: "
-              "%lld rows, then the newest event after %lld ms (30 s epoch; latency %lld ms)\n",
-              static_cast<long long>(p2_fresh), static_cast<long long>(p2->latency_ms),
-              static_cast<long long>(p2->total_rows), static_cast<long long>(p3b->total_rows),
-              static_cast<long long>(lake_lag), static_cast<long long>(p3c->latency_ms));
+  std::printf(
+      "[ p2p3 ] P2 Q3 freshness %lld ms (latency %lld ms, %lld rows); P3 before catching up: "
+      "%lld rows, then the newest event after %lld ms (30 s epoch; latency %lld ms)\n",
+      static_cast<long long>(p2_fresh), static_cast<long long>(p2->latency_ms),
+      static_cast<long long>(p2->total_rows), static_cast<long long>(p3b->total_rows),
+      static_cast<long long>(lake_lag), static_cast<long long>(p3c->latency_ms));
 
   // Q1 and Q2 shapes on both patterns.
   for (const std::string dir : {"p2-fluss-union", "p3-fluss-lake"}) {
@@ -348,7 +363,8 @@ TEST_F(P2P3Test, UnionReadIsFreshLakeTrailsByAnEpochTeardownStopsJobs) {
     EXPECT_EQ(q1->rows.size(), 7u) << dir;
     auto q2 = Query(dir, "q2");
     ASSERT_TRUE(q2.ok()) << dir << " q2: " << q2.status().message();
-    EXPECT_EQ(q2->columns, (std::vector<std::string>{"window_start", "region", "event_count", "total_amount"}));
+    EXPECT_EQ(q2->columns,
+              (std::vector<std::string>{"window_start", "region", "event_count", "total_amount"}));
     EXPECT_GE(q2->rows.size(), 7u) << dir;
     EXPECT_LE(q2->rows.size(), 120u) << dir;
   }
@@ -357,7 +373,8 @@ TEST_F(P2P3Test, UnionReadIsFreshLakeTrailsByAnEpochTeardownStopsJobs) {
   EXPECT_TRUE(PollUntil(seconds(60), milliseconds(500), [&] { return ActiveJobs("") == 0; }))
       << "jobs still running 60 s after teardown";
   std::printf("[ p2p3 ] whole test %lld s\n",
-              static_cast<long long>(std::chrono::duration_cast<seconds>(Steady::now() - test_start).count()));
+              static_cast<long long>(
+                  std::chrono::duration_cast<seconds>(Steady::now() - test_start).count()));
 }
 
 // A Fluss union read over a bucket that never got data does not end
@@ -367,10 +384,11 @@ TEST_F(P2P3Test, AReadThatNeverEndsIsCancelledAtTheStatementTimeout) {
   using std::chrono::milliseconds;
   using std::chrono::seconds;
   RunFiles("p2-fluss-union", &PatternResolution::setup);  // the tiering job
-  for (const char* sql :
-       {"CREATE TABLE IF NOT EXISTS fluss_catalog.fbtest.sparse (id BIGINT, note STRING) WITH ("
-        "'bucket.num' = '4', 'table.datalake.enabled' = 'true', 'table.datalake.freshness' = '10s')",
-        "INSERT INTO fluss_catalog.fbtest.sparse VALUES (1, 'one row: three buckets stay empty')"}) {
+  for (
+      const char* sql :
+      {"CREATE TABLE IF NOT EXISTS fluss_catalog.fbtest.sparse (id BIGINT, note STRING) WITH ("
+       "'bucket.num' = '4', 'table.datalake.enabled' = 'true', 'table.datalake.freshness' = '10s')",
+       "INSERT INTO fluss_catalog.fbtest.sparse VALUES (1, 'one row: three buckets stay empty')"}) {
     auto r = driver_->Execute(sql);
     ASSERT_TRUE(r.ok()) << r.status().message() << "\n" << sql;
   }

@@ -1,9 +1,8 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <unistd.h>
 
 #include "patterns/bound_pattern.h"
 #include "patterns/pattern.h"
@@ -69,7 +68,8 @@ TEST(PatternLoaderTest, MissingFilesAreErrors) {
 // relative to their own folder (P3 runs P2's setup and teardown).
 TEST(PatternLoaderTest, FilesMayLiveInASiblingPatternFolder) {
   namespace fs = std::filesystem;
-  const fs::path root = fs::temp_directory_path() / ("fb_pattern_share_" + std::to_string(::getpid()));
+  const fs::path root =
+      fs::temp_directory_path() / ("fb_pattern_share_" + std::to_string(::getpid()));
   fs::create_directories(root / "p8-a");
   fs::create_directories(root / "p9-b");
   std::ofstream(root / "p8-a" / "setup.sql") << "CREATE {{t}};\n";

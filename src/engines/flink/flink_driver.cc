@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "engines/flink/directives.h"
 #include "engines/flink/gateway_json.h"
@@ -49,7 +49,8 @@ int64_t ParseUtcMs(const std::string& text) {
 // snapshot exists for the table."
 bool IsNoLakeSnapshot(const Status& st) {
   return st.code() == Status::Code::kServerError &&
-         st.message().find("can only be supported if one lake snapshot exists") != std::string::npos;
+         st.message().find("can only be supported if one lake snapshot exists") !=
+             std::string::npos;
 }
 
 }  // namespace
@@ -61,9 +62,11 @@ FlinkDriverOptions FlinkDriverOptionsFor(const Endpoints& endpoints) {
   std::error_code ec;
   std::filesystem::path home = std::filesystem::absolute(endpoints.home, ec);
   std::string warehouse = (home / "data" / "paimon").string();
-  if (const char* w = std::getenv("FRESHBENCH_PAIMON_WAREHOUSE"); w != nullptr && *w != '\0') warehouse = w;
+  if (const char* w = std::getenv("FRESHBENCH_PAIMON_WAREHOUSE"); w != nullptr && *w != '\0')
+    warehouse = w;
   o.jvm_dir = (home / "jvm").string();
-  if (const char* t = std::getenv("FRESHBENCH_FLINK_STATEMENT_TIMEOUT_S"); t != nullptr && *t != '\0') {
+  if (const char* t = std::getenv("FRESHBENCH_FLINK_STATEMENT_TIMEOUT_S");
+      t != nullptr && *t != '\0') {
     const long long s = std::strtoll(t, nullptr, 10);
     if (s > 0) o.statement_timeout_ms = s * 1000;
   }
@@ -93,7 +96,8 @@ FlinkDriver::~FlinkDriver() {
 Result<std::string> FlinkDriver::ServerVersion() {
   auto v = gateway_.Version();
   if (!v.ok()) {
-    if (v.status().code() == Status::Code::kUnavailable || v.status().code() == Status::Code::kTimeout)
+    if (v.status().code() == Status::Code::kUnavailable ||
+        v.status().code() == Status::Code::kTimeout)
       return Status::Unavailable("Flink SQL Gateway at " + options_.gateway_url +
                                  " cannot be reached (is the stack up?)");
     return v.status();
@@ -106,7 +110,8 @@ Status FlinkDriver::EnsureSession() {
   auto s = gateway_.OpenSession(options_.session_properties);
   if (!s.ok()) {
     if (s.status().code() == Status::Code::kUnavailable)
-      return Status::Unavailable("Flink SQL Gateway at " + options_.gateway_url + " cannot be reached");
+      return Status::Unavailable("Flink SQL Gateway at " + options_.gateway_url +
+                                 " cannot be reached");
     return s.status();
   }
   session_ = *s;
@@ -114,7 +119,8 @@ Status FlinkDriver::EnsureSession() {
   poll.timeout_ms = std::min(options_.session_setup_timeout_ms, options_.statement_timeout_ms);
   for (const std::string& init : options_.init_statements) {
     auto r = gateway_.Execute(session_, init, poll);
-    if (!r.ok()) return r.status().WithContext("Flink session set-up (" + init.substr(0, 40) + "...)");
+    if (!r.ok())
+      return r.status().WithContext("Flink session set-up (" + init.substr(0, 40) + "...)");
   }
   return Status::Ok();
 }
@@ -149,7 +155,8 @@ Result<ResultSet> FlinkDriver::Execute(const std::string& sql) {
   // operation; make sure its job does not linger either (a hung batch read
   // would hold a TaskManager slot for good). A server error means the job
   // has already failed.
-  if (!job_id.empty() && r.status().code() != Status::Code::kServerError) (void)rest_.CancelJob(job_id);
+  if (!job_id.empty() && r.status().code() != Status::Code::kServerError)
+    (void)rest_.CancelJob(job_id);
   if (IsNoLakeSnapshot(r.status())) {
     ResultSet none;
     none.no_data_reason = kNoLakeSnapshotYet;
@@ -221,7 +228,8 @@ Result<bool> FlinkDriver::TableExists(const std::string& qualified) {
                                            qualified.substr(a + 1, b - a - 1) + "` LIKE '" +
                                            qualified.substr(b + 1) + "'");
   // A missing catalog or database means a missing table.
-  if (!rs.ok()) return rs.status().code() == Status::Code::kServerError ? Result<bool>(false) : rs.status();
+  if (!rs.ok())
+    return rs.status().code() == Status::Code::kServerError ? Result<bool>(false) : rs.status();
   return !rs->rows.rows.empty();
 }
 

@@ -27,12 +27,12 @@ namespace freshbench {
 struct FlinkDriverOptions {
   std::string gateway_url = "http://127.0.0.1:8083";
   std::string rest_url = "http://127.0.0.1:8081";
-  std::map<std::string, std::string> session_properties = {
-      {"execution.runtime-mode", "batch"}, {"table.local-time-zone", "UTC"}};
+  std::map<std::string, std::string> session_properties = {{"execution.runtime-mode", "batch"},
+                                                           {"table.local-time-zone", "UTC"}};
   std::vector<std::string> init_statements;  // run once per session, in order
   // ${name} values the driver fills in statements (see directives.h).
   std::map<std::string, std::string> placeholders;
-  std::string jvm_dir = ".freshbench/jvm";   // relative RUN JAR paths start here
+  std::string jvm_dir = ".freshbench/jvm";  // relative RUN JAR paths start here
   // Submit -> last row of one statement; past it the statement is cancelled
   // (operation and Flink job) and fails with kTimeout. Bounds every read,
   // including one that never ends (a Fluss union read over a bucket that

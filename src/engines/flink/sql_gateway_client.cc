@@ -1,7 +1,6 @@
 #include "engines/flink/sql_gateway_client.h"
 
 #include <nlohmann/json.hpp>
-
 #include <thread>
 
 #include "engines/flink/gateway_json.h"
@@ -17,7 +16,8 @@ SqlGatewayClient::SqlGatewayClient(std::string base_url, HttpLimits limits)
 
 Result<std::string> SqlGatewayClient::OkBody(Result<HttpReply> reply, const std::string& what) {
   if (!reply.ok()) return reply.status().WithContext("SQL Gateway " + what);
-  if (reply->status < 200 || reply->status >= 300) return ServerErrorFromBody(reply->status, reply->body);
+  if (reply->status < 200 || reply->status >= 300)
+    return ServerErrorFromBody(reply->status, reply->body);
   return std::move(reply->body);
 }
 
@@ -30,7 +30,8 @@ Result<std::string> SqlGatewayClient::Version() {
   return doc["version"].get<std::string>();
 }
 
-Result<std::string> SqlGatewayClient::OpenSession(const std::map<std::string, std::string>& properties) {
+Result<std::string> SqlGatewayClient::OpenSession(
+    const std::map<std::string, std::string>& properties) {
   json req = {{"properties", properties}};
   auto body = OkBody(http_.Post(base_url_ + "/v1/sessions", req.dump()), "open session");
   if (!body.ok()) return body.status();
@@ -46,15 +47,18 @@ Status SqlGatewayClient::CloseSession(const std::string& session) {
   return Status::Ok();  // 404 and friends: already gone
 }
 
-void SqlGatewayClient::CloseOperation(const std::string& session, const std::string& op, bool cancel) {
+void SqlGatewayClient::CloseOperation(const std::string& session, const std::string& op,
+                                      bool cancel) {
   const std::string base = base_url_ + "/v1/sessions/" + session + "/operations/" + op;
   if (cancel) (void)http_.Post(base + "/cancel", "{}");
   (void)http_.Delete(base + "/close");
 }
 
-Result<StatementResult> SqlGatewayClient::Execute(const std::string& session, const std::string& sql,
-                                                  const PollOptions& poll, std::string* job_id) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(poll.timeout_ms);
+Result<StatementResult> SqlGatewayClient::Execute(const std::string& session,
+                                                  const std::string& sql, const PollOptions& poll,
+                                                  std::string* job_id) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(poll.timeout_ms);
   json req = {{"statement", sql}};
   auto body = OkBody(http_.Post(base_url_ + "/v1/sessions/" + session + "/statements", req.dump()),
                      "submit");
@@ -63,7 +67,8 @@ Result<StatementResult> SqlGatewayClient::Execute(const std::string& session, co
   if (!doc.is_object() || !doc.contains("operationHandle"))
     return Status::ServerError("SQL Gateway submit: " + body->substr(0, 200));
   const std::string op = doc["operationHandle"].get<std::string>();
-  const std::string prefix = base_url_ + "/v1/sessions/" + session + "/operations/" + op + "/result/";
+  const std::string prefix =
+      base_url_ + "/v1/sessions/" + session + "/operations/" + op + "/result/";
 
   StatementResult out;
   long token = 0;
@@ -71,8 +76,8 @@ Result<StatementResult> SqlGatewayClient::Execute(const std::string& session, co
   while (true) {
     if (std::chrono::steady_clock::now() >= deadline) {
       CloseOperation(session, op, true);
-      return Status::Timeout("statement did not finish within " + std::to_string(poll.timeout_ms / 1000) +
-                             " s (cancelled)");
+      return Status::Timeout("statement did not finish within " +
+                             std::to_string(poll.timeout_ms / 1000) + " s (cancelled)");
     }
     auto reply = http_.Get(prefix + std::to_string(token) + "?rowFormat=JSON");
     if (!reply.ok()) {

@@ -23,9 +23,9 @@ struct StatementResult {
 };
 
 struct PollOptions {
-  int first_poll_ms = 10;    // NOT_READY backoff starts here...
-  int max_poll_ms = 100;     // ...and doubles up to here, so a fast query
-                             // is not slowed by the poll interval
+  int first_poll_ms = 10;            // NOT_READY backoff starts here...
+  int max_poll_ms = 100;             // ...and doubles up to here, so a fast query
+                                     // is not slowed by the poll interval
   int64_t timeout_ms = 3600 * 1000;  // submit -> last row
 };
 
