@@ -14,6 +14,7 @@
 
 #include "cli/command.h"
 #include "cli/pattern_command_util.h"
+#include "common/interrupt.h"
 #include "config/endpoints.h"
 #include "measure/metrics.h"
 #include "measure/probe_loop.h"
@@ -23,7 +24,11 @@ namespace freshbench {
 namespace {
 
 std::atomic<bool> g_stop{false};
-void OnSignal(int) { g_stop.store(true); }
+// Also cancels a statement that is running at the time (common/interrupt.h).
+void OnSignal(int) {
+  g_stop.store(true);
+  InterruptRequested().store(true);
+}
 
 struct ProbeCommandOptions {
   std::vector<std::string> patterns;
@@ -92,6 +97,7 @@ int RunProbe(const ProbeCommandOptions& opt) {
   po.duration_ms = *duration;
   int64_t failed = 0;
   RunProbeLoop(targets, po, g_stop, [&](const QuerySample& s) {
+    if (g_stop.load() && !s.ok()) return;  // cut short by Ctrl-C: not a measurement
     if (!s.ok()) ++failed;
     const std::string record = nlohmann::json(s).dump();
     print(json ? record : ProbeTableLine(s));

@@ -10,6 +10,7 @@
 
 #include "cli/command.h"
 #include "cli/pattern_command_util.h"
+#include "common/interrupt.h"
 #include "config/endpoints.h"
 #include "measure/metrics.h"
 #include "measure/summary.h"
@@ -65,6 +66,8 @@ int RunQuery(const QueryOptions& opt) {
     if (!ms.ok()) return ReportError(ms.status());
     bound->driver().SetStatementTimeoutMs(*ms);
   }
+  // Ctrl-C cancels a running statement on the engine instead of leaving it there.
+  InstallInterruptHandler();
   auto skew = MeasureClockSkew(bound->driver());
   if (!skew.ok()) return ReportError(skew.status().WithContext("query " + opt.pattern));
 

@@ -14,6 +14,7 @@
 
 #include "cli/command.h"
 #include "cli/pattern_command_util.h"
+#include "common/interrupt.h"
 #include "config/endpoints.h"
 #include "measure/clock.h"
 #include "measure/completeness.h"
@@ -73,6 +74,8 @@ int RunVerify(const VerifyOptions& opt) {
     start = saved->offsets;
   }
 
+  // Ctrl-C ends the waits and cancels a running statement on the engine.
+  InstallInterruptHandler();
   const double deadline = MonotonicNowMs() + static_cast<double>(*timeout);
   Watermarks marks;
   bool caught_up = false;
@@ -91,7 +94,7 @@ int RunVerify(const VerifyOptions& opt) {
         break;
       }
     }
-    if (MonotonicNowMs() > deadline) break;
+    if (MonotonicNowMs() > deadline || InterruptRequested().load()) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
   }
   // What the pattern shows can trail the group's offsets (a lake is only
@@ -115,7 +118,7 @@ int RunVerify(const VerifyOptions& opt) {
       }
       if (distinct >= expected) break;
     }
-    if (MonotonicNowMs() > deadline) break;
+    if (MonotonicNowMs() > deadline || InterruptRequested().load()) break;
     std::this_thread::sleep_for(std::chrono::seconds(2));
   }
   if (rows < 0) {

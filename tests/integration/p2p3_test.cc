@@ -212,6 +212,8 @@ class P2P3Test : public ::testing::Test {
 
   void TearDown() override {
     if (!producer_ || patterns_.empty()) return;
+    // Never drop a table a job still writes (its writer would retry forever).
+    (void)driver_->Execute("CANCEL JOBS 'freshbench-test-sparse'");
     (void)driver_->Execute("DROP TABLE IF EXISTS fluss_catalog.fbtest.sparse");
     (void)driver_->Execute("DROP TABLE IF EXISTS paimon_catalog.fbtest.sparse");
     RunFiles("p2-fluss-union", &PatternResolution::teardown);
@@ -384,14 +386,28 @@ TEST_F(P2P3Test, AReadThatNeverEndsIsCancelledAtTheStatementTimeout) {
   using std::chrono::milliseconds;
   using std::chrono::seconds;
   RunFiles("p2-fluss-union", &PatternResolution::setup);  // the tiering job
-  for (
-      const char* sql :
-      {"CREATE TABLE IF NOT EXISTS fluss_catalog.fbtest.sparse (id BIGINT, note STRING) WITH ("
-       "'bucket.num' = '4', 'table.datalake.enabled' = 'true', 'table.datalake.freshness' = '10s')",
-       "INSERT INTO fluss_catalog.fbtest.sparse VALUES (1, 'one row: three buckets stay empty')"}) {
-    auto r = driver_->Execute(sql);
+  // A fresh batch session (setup left driver_'s in streaming mode): the
+  // INSERT is a bounded job; wait until it has finished.
+  FlinkDriver batch(FlinkDriverOptionsFor(endpoints_));
+  for (const char* sql :
+       {"CREATE TABLE IF NOT EXISTS fluss_catalog.fbtest.sparse (id BIGINT, note STRING) WITH ("
+        "'bucket.num' = '4', 'table.datalake.enabled' = 'true', 'table.datalake.freshness' = '10s')",
+        "SET 'pipeline.name' = 'freshbench-test-sparse'",
+        "INSERT INTO fluss_catalog.fbtest.sparse VALUES (1, 'one row: three buckets stay empty')"}) {
+    auto r = batch.Execute(sql);
     ASSERT_TRUE(r.ok()) << r.status().message() << "\n" << sql;
   }
+  ASSERT_TRUE(PollUntil(seconds(120), milliseconds(500), [&] {
+    auto jobs = driver_->ListJobs();
+    if (!jobs.ok()) return false;
+    bool finished = false;
+    for (const auto& j : *jobs) {
+      if (j.name != "freshbench-test-sparse") continue;
+      if (j.Active()) return false;
+      finished = finished || j.state == "FINISHED";
+    }
+    return finished;
+  })) << "the one-row INSERT did not finish within 120 s";
   Result<ResultSet> lake = Status::Internal("not run");
   ASSERT_TRUE(PollUntil(seconds(240), milliseconds(2000), [&] {
     FlinkDriver fresh(FlinkDriverOptionsFor(endpoints_));

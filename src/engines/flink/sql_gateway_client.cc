@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "common/interrupt.h"
 #include "engines/flink/gateway_json.h"
 
 namespace freshbench::flink {
@@ -74,6 +75,10 @@ Result<StatementResult> SqlGatewayClient::Execute(const std::string& session,
   long token = 0;
   int wait_ms = poll.first_poll_ms;
   while (true) {
+    if (InterruptRequested().load()) {
+      CloseOperation(session, op, true);
+      return Status::Cancelled("interrupted (statement cancelled)");
+    }
     if (std::chrono::steady_clock::now() >= deadline) {
       CloseOperation(session, op, true);
       return Status::Timeout("statement did not finish within " +

@@ -3,7 +3,9 @@
 //
 // Failures: kUnavailable when the gateway cannot be reached, kServerError
 // carrying the deepest cause Flink reports, kTimeout when a statement has
-// not delivered its last row by the deadline (it is then cancelled).
+// not delivered its last row by the deadline (it is then cancelled),
+// kCancelled when InterruptRequested() (common/interrupt.h) is set while
+// it waits (cancelled too).
 // Thread safety: one client per thread (it owns a libcurl handle).
 #pragma once
 
