@@ -55,9 +55,14 @@ std::string CompletenessText(const json& c) {
   auto dup = Num(c.value("duplicated", json(nullptr)));
   if (!lost || !dup) return kNone;
   std::string of = expected ? " of " + FormatCount(static_cast<int64_t>(*expected)) : "";
-  if (*lost == 0 && *dup == 0) return "complete" + of;
-  return fmt::format("{} lost, {} duplicated{}", FormatCount(static_cast<int64_t>(*lost)),
-                     FormatCount(static_cast<int64_t>(*dup)), of);
+  auto extra = Num(c.value("unexpected", json(nullptr)));
+  const std::string extra_text =
+      extra && *extra > 0
+          ? fmt::format(", {} not from this run", FormatCount(static_cast<int64_t>(*extra)))
+          : "";
+  if (*lost == 0 && *dup == 0 && extra_text.empty()) return "complete" + of;
+  return fmt::format("{} lost, {} duplicated{}{}", FormatCount(static_cast<int64_t>(*lost)),
+                     FormatCount(static_cast<int64_t>(*dup)), extra_text, of);
 }
 
 std::vector<std::vector<std::string>> SideBySideTable(const json& s) {

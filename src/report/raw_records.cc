@@ -82,6 +82,7 @@ void to_json(nlohmann::json& j, const CompletenessRecord& r) {
   PutOpt(j, "distinct_ids", r.distinct_ids);
   PutOpt(j, "lost", r.lost);
   PutOpt(j, "duplicated", r.duplicated);
+  PutOpt(j, "unexpected", r.unexpected);
   if (!r.error.empty()) j["error"] = r.error;
 }
 void from_json(const nlohmann::json& j, CompletenessRecord& r) {
@@ -92,6 +93,7 @@ void from_json(const nlohmann::json& j, CompletenessRecord& r) {
   GetOpt(j, "distinct_ids", &r.distinct_ids);
   GetOpt(j, "lost", &r.lost);
   GetOpt(j, "duplicated", &r.duplicated);
+  GetOpt(j, "unexpected", &r.unexpected);
   r.error = j.value("error", std::string());
 }
 

@@ -77,6 +77,8 @@ struct CompletenessRecord {
   std::optional<int64_t> distinct_ids;  // count(distinct event_id)
   std::optional<int64_t> lost;          // expected - distinct_ids
   std::optional<int64_t> duplicated;    // visible_rows - distinct_ids
+  std::optional<int64_t> unexpected;    // distinct_ids - expected, when positive: rows
+                                        // the run did not produce (left from an earlier one)
   std::string error;                    // why it could not be verified
 };
 

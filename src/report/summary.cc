@@ -129,7 +129,8 @@ json PatternSummary(const RunData& run, const PatternInfo& p) {
   for (const CompletenessRecord& c : run.completeness) {
     if (c.pattern != p.id) continue;
     json cj = c;
-    cj["complete"] = c.error.empty() && c.lost && c.duplicated && *c.lost == 0 && *c.duplicated == 0;
+    cj["complete"] = c.error.empty() && c.lost && c.duplicated && *c.lost == 0 &&
+                     *c.duplicated == 0 && c.unexpected.value_or(0) == 0;
     out["completeness"] = cj;  // the last verify wins
   }
   return out;

@@ -206,6 +206,28 @@ Result<RunOutcome> BenchmarkRunner::Run() {
   write_info();
   progress.Log("results: " + out.dir());
 
+  // Drops what the pattern created and forgets its consumer group.
+  auto tear_down = [&](PatternState& p) -> Status {
+    Status st = TearDownPattern(*p.main, p.runner, endpoints_).status();
+    if (p.group) {
+      Status group = Status::Ok();
+      for (int attempt = 0; attempt < 20; ++attempt) {
+        group = DeleteGroup(kafka, *p.group);
+        if (group.ok() || group.code() == Status::Code::kUnavailable) break;
+        SleepMs(500);
+      }
+      if (st.ok()) st = group;
+      std::error_code ec;
+      std::filesystem::remove(StartOffsetsPath(endpoints_.home, p.id), ec);
+    }
+    return st;
+  };
+
+  // --- clean slate: a run never counts what an earlier (interrupted or
+  // --keep) run left behind: tables, jobs, committed group offsets. All
+  // first, then all setups, since patterns can share objects (P2, P3).
+  for (auto& p : patterns) (void)tear_down(*p);
+
   // --- setup ----------------------------------------------------------------
   out.Append(PhaseEvent{WallNowMs(), kPhaseSetup, "", ""});
   for (auto it = patterns.begin(); it != patterns.end();) {
@@ -736,13 +758,14 @@ Result<RunOutcome> BenchmarkRunner::Run() {
         c.distinct_ids = k.distinct;
         c.lost = k.lost;
         c.duplicated = k.duplicated;
+        c.unexpected = k.unexpected;
       }
     }
     out.Append(c);
     progress.Log(fmt::format("{}: completeness: {}", p->id,
-                             c.error.empty() ? fmt::format("{} of {} distinct, {} lost, {} dup",
+                             c.error.empty() ? fmt::format("{} of {} distinct, {} lost, {} dup, {} not from this run",
                                                            *c.distinct_ids, *c.expected, *c.lost,
-                                                           *c.duplicated)
+                                                           *c.duplicated, *c.unexpected)
                                              : c.error));
   };
   {
@@ -755,16 +778,7 @@ Result<RunOutcome> BenchmarkRunner::Run() {
   if (!o_.keep) {
     out.Append(PhaseEvent{WallNowMs(), kPhaseTeardown, "", ""});
     for (auto& p : patterns) {
-      Status st = TearDownPattern(*p->main, p->runner, endpoints_).status();
-      if (st.ok() && p->group) {
-        for (int attempt = 0; attempt < 20; ++attempt) {
-          st = DeleteGroup(kafka, *p->group);
-          if (st.ok() || st.code() == Status::Code::kUnavailable) break;
-          SleepMs(500);
-        }
-        std::error_code ec;
-        std::filesystem::remove(StartOffsetsPath(endpoints_.home, p->id), ec);
-      }
+      Status st = tear_down(*p);
       progress.Log(fmt::format("{}: {}", p->id, st.ok() ? "torn down" : "teardown: " + st.message()));
     }
   } else {

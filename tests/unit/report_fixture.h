@@ -127,8 +127,8 @@ inline std::string WriteSyntheticRun(const std::string& root, const std::string&
     out.Append(g);
   }
   for (int s = 1; s <= 5; ++s) out.Append(FootprintSample{kT0 + s * 10000, 10.0 * s, 50.0 + s});
-  CompletenessRecord c0{"p0", kT0 + 72000, 59990, 59990, 59990, 0, 0, ""};
-  CompletenessRecord c1{"p1", kT0 + 73000, 59990, 59992, 59987, 3, 5, ""};
+  CompletenessRecord c0{"p0", kT0 + 72000, 59990, 59990, 59990, 0, 0, 0, ""};
+  CompletenessRecord c1{"p1", kT0 + 73000, 59990, 59992, 59987, 3, 5, 0, ""};
   out.Append(c0);
   out.Append(c1);
   return out.dir();

@@ -19,7 +19,7 @@ CREATE TABLE IF NOT EXISTS fluss_catalog.{{database}}.{{table}} (
 -- The lake tiering service: a jar job, run through the JobManager's REST API.
 IF NOT RUNNING '{{tiering_job}}' RUN JAR '{{tiering_jar}}'
   ENTRY 'org.apache.fluss.flink.tiering.FlussLakeTieringEntrypoint'
-  ARGS '--fluss.bootstrap.servers ${fluss_bootstrap} --datalake.format paimon --datalake.paimon.metastore filesystem --datalake.paimon.warehouse ${paimon_warehouse}';
+  ARGS '--fluss.bootstrap.servers ${fluss_bootstrap} --datalake.format paimon --datalake.paimon.metastore filesystem --datalake.paimon.warehouse ${paimon_warehouse}${paimon_args}';
 -- event_time arrives as ISO-8601 with a 'Z' suffix, which Flink's JSON
 -- format rejects for TIMESTAMP(3): read it as STRING and convert.
 CREATE TEMPORARY TABLE IF NOT EXISTS default_catalog.default_database.kafka_{{table}} (

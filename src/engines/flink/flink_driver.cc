@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <thread>
 
 #include "engines/flink/directives.h"
@@ -70,14 +71,30 @@ FlinkDriverOptions FlinkDriverOptionsFor(const Endpoints& endpoints) {
     const long long s = std::strtoll(t, nullptr, 10);
     if (s > 0) o.statement_timeout_ms = s * 1000;
   }
+  // Extra Paimon options for a lake on object storage (compose: MinIO),
+  // FRESHBENCH_PAIMON_OPTIONS="s3.endpoint=http://minio:9000,s3.access-key=..."
+  // Paimon reads S3 credentials only from its catalog options, so they go to
+  // the tiering job (${paimon_args}) and to paimon_catalog.
+  std::string paimon_args, paimon_catalog_options;
+  if (const char* env = std::getenv("FRESHBENCH_PAIMON_OPTIONS"); env != nullptr) {
+    std::stringstream list(env);
+    for (std::string kv; std::getline(list, kv, ',');) {
+      const size_t eq = kv.find('=');
+      if (eq == std::string::npos || eq == 0) continue;
+      const std::string key = kv.substr(0, eq), value = kv.substr(eq + 1);
+      paimon_args += " --datalake.paimon." + key + " " + value;
+      paimon_catalog_options += ", '" + key + "' = '" + value + "'";
+    }
+  }
   o.placeholders = {{"fluss_bootstrap", endpoints.fluss_bootstrap},
                     {"paimon_warehouse", warehouse},
+                    {"paimon_args", paimon_args},
                     {"freshbench_home", home.string()}};
   o.init_statements = {
       "CREATE CATALOG IF NOT EXISTS fluss_catalog WITH ('type' = 'fluss', 'bootstrap.servers' = '" +
           endpoints.fluss_bootstrap + "')",
       "CREATE CATALOG IF NOT EXISTS paimon_catalog WITH ('type' = 'paimon', 'warehouse' = '" +
-          warehouse + "')",
+          warehouse + "'" + paimon_catalog_options + ")",
       "USE CATALOG fluss_catalog"};
   return o;
 }
