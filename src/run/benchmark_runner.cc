@@ -101,6 +101,11 @@ struct PatternState {
 
 // Backoff between marker probes: fine-grained first, so a fast pattern's
 // figure is not the probe interval.
+// A query stuck in an engine (a Fluss union read can hang) ends here and
+// counts as a failed sample, instead of holding its pattern's loop for the
+// engine's own, much longer limit.
+constexpr int64_t kRunQueryTimeoutMs = 120 * 1000;
+
 int64_t MarkerProbeGapMs(int64_t since_ack_ms) {
   if (since_ack_ms < 200) return 10;
   if (since_ack_ms < 2000) return 50;
@@ -409,6 +414,7 @@ Result<RunOutcome> BenchmarkRunner::Run() {
       }
       auto sql = bound->QuerySql("q3");
       if (!sql.ok()) return;
+      bound->driver().SetStatementTimeoutMs(kRunQueryTimeoutMs);
       // The window spans about 20 s whatever the interval, so a short stall
       // in a falling series is not taken for steady state.
       SteadyStateDetector detector(
@@ -465,6 +471,7 @@ Result<RunOutcome> BenchmarkRunner::Run() {
     threads.emplace_back([&, p] {
       auto bound = BindPattern(p->request, endpoints_);
       if (!bound.ok()) return;
+      bound->driver().SetStatementTimeoutMs(kRunQueryTimeoutMs);
       while (p->steady_at_ms.load() == 0 && !gen_stopped.load() && !g_stop.load()) SleepMs(100);
       const int64_t from = p->steady_at_ms.load();
       if (from == 0) return;
@@ -490,6 +497,7 @@ Result<RunOutcome> BenchmarkRunner::Run() {
       threads.emplace_back([&, p] {
         auto bound = BindPattern(p->request, endpoints_);
         if (!bound.ok()) return;
+        bound->driver().SetStatementTimeoutMs(kRunQueryTimeoutMs);
         auto values = bound->resolution().values;
         const std::string marker_file = bound->resolution().queries.at("marker");
         // A marker query naming {{event_ids}} takes every pending marker at
@@ -742,6 +750,7 @@ Result<RunOutcome> BenchmarkRunner::Run() {
       auto sql = p->main->QuerySql("completeness");
       auto rs = sql.ok() ? p->main->driver().Execute(*sql) : Result<ResultSet>(sql.status());
       auto cell = [&](const char* col) -> std::optional<int64_t> {
+        if (!rs->no_data_reason.empty()) return 0;  // e.g. a lake before its first snapshot
         int i = rs->ColumnIndex(col);
         if (i < 0 || rs->rows.empty() || !rs->rows[0][i]) return std::nullopt;
         return std::strtoll(rs->rows[0][i]->c_str(), nullptr, 10);
