@@ -1,16 +1,12 @@
 // freshbench teardown <pattern>: drops what setup created (idempotent), then
 // deletes the pattern's Kafka consumer group so the next setup starts afresh.
-#include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "cli/command.h"
 #include "cli/pattern_command_util.h"
 #include "config/endpoints.h"
-#include "measure/start_offsets.h"
 #include "patterns/bound_pattern.h"
 #include "patterns/pattern_lifecycle.h"
 
@@ -35,18 +31,8 @@ int RunTeardown(const TeardownOptions& opt) {
   if (!done.ok()) return ReportError(done.status().WithContext("teardown " + opt.pattern));
   std::string group_note;
   if (auto group = bound->KafkaGroup()) {
-    KafkaTarget target{endpoints.kafka_bootstrap, endpoints.topic};
-    // The engine's consumers leave the group as their table is dropped; the
-    // broker refuses to delete a group that still has members, so retry.
-    Status st;
-    for (int attempt = 0; attempt < 20; ++attempt) {
-      st = DeleteGroup(target, *group);
-      if (st.ok() || st.code() == Status::Code::kUnavailable) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    }
+    Status st = ForgetKafkaGroup(*bound, endpoints);
     if (!st.ok()) return ReportError(st.WithContext("teardown " + opt.pattern));
-    std::error_code ec;
-    std::filesystem::remove(StartOffsetsPath(endpoints.home, bound->pattern().id), ec);
     group_note = ", consumer group " + *group + " deleted";
   }
   std::printf("%s: torn down, %zu statements%s\n", bound->pattern().id.c_str(), done->statements,

@@ -2,8 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <filesystem>
+#include <thread>
 
 #include "engines/driver_registry.h"
+#include "measure/start_offsets.h"
+#include "measure/topic_offsets.h"
 #include "patterns/sql_template.h"
 
 namespace freshbench {
@@ -45,6 +50,21 @@ Result<std::string> JobName(const BoundPattern& bound, const FlinkJobSpec& job) 
 }
 
 }  // namespace
+
+Status ForgetKafkaGroup(const BoundPattern& bound, const Endpoints& endpoints) {
+  auto group = bound.KafkaGroup();
+  if (!group) return Status::Ok();
+  const KafkaTarget target{endpoints.kafka_bootstrap, endpoints.topic};
+  Status st;
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    st = DeleteGroup(target, *group);
+    if (st.ok() || st.code() == Status::Code::kUnavailable) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+  std::error_code ec;
+  std::filesystem::remove(StartOffsetsPath(endpoints.home, bound.pattern().id), ec);
+  return st;
+}
 
 Result<std::vector<std::string>> FlinkJobStatements(const BoundPattern& bound,
                                                     const FlinkJobSpec& job) {

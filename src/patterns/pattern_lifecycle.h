@@ -1,8 +1,8 @@
 // Setting a pattern up and tearing it down: its engine's statements plus
 // what its runner.yaml declares (Flink jobs that feed the engine). One place
 // for `freshbench setup`, `freshbench teardown` and `freshbench run`.
-// Kafka start offsets and consumer groups stay with the callers: `run`
-// places them differently from `setup`.
+// Placing Kafka start offsets stays with the callers (`run` places them
+// differently from `setup`); forgetting the group afterwards is shared.
 //
 // Thread safety: none; uses the BoundPattern's driver.
 #pragma once
@@ -29,6 +29,11 @@ Result<LifecycleSummary> SetUpPattern(BoundPattern& bound, const RunnerSpec& run
 // Cancels the pattern's Flink jobs, then runs every teardown statement.
 Result<LifecycleSummary> TearDownPattern(BoundPattern& bound, const RunnerSpec& runner,
                                          const Endpoints& endpoints);
+
+// Deletes the pattern's consumer group (if it declares one) and its saved
+// start offsets. Retries while the engine's consumers are still leaving the
+// group (the broker refuses to delete a group with members).
+Status ForgetKafkaGroup(const BoundPattern& bound, const Endpoints& endpoints);
 
 // Statements of one Flink job with the pattern's values; its INSERT guarded
 // by the Flink driver's `IF NOT RUNNING '<name>'` (docs/patterns.md).

@@ -214,18 +214,8 @@ Result<RunOutcome> BenchmarkRunner::Run() {
   // Drops what the pattern created and forgets its consumer group.
   auto tear_down = [&](PatternState& p) -> Status {
     Status st = TearDownPattern(*p.main, p.runner, endpoints_).status();
-    if (p.group) {
-      Status group = Status::Ok();
-      for (int attempt = 0; attempt < 20; ++attempt) {
-        group = DeleteGroup(kafka, *p.group);
-        if (group.ok() || group.code() == Status::Code::kUnavailable) break;
-        SleepMs(500);
-      }
-      if (st.ok()) st = group;
-      std::error_code ec;
-      std::filesystem::remove(StartOffsetsPath(endpoints_.home, p.id), ec);
-    }
-    return st;
+    Status group = ForgetKafkaGroup(*p.main, endpoints_);
+    return st.ok() ? group : st;
   };
 
   // --- clean slate: a run never counts what an earlier (interrupted or
@@ -241,13 +231,8 @@ Result<RunOutcome> BenchmarkRunner::Run() {
     if (p.group) {
       const std::string start_from =
           o_.from == "run" ? "latest" : p.main->pattern().kafka->start_from;
-      // A broker that just started answers "Not coordinator" until its
-      // offsets topic is ready: retry for a while.
+      // (A just-started broker's "not coordinator" is retried in topic_offsets.)
       auto start = PlaceStartOffsets(kafka, *p.group, start_from);
-      for (int attempt = 0; !start.ok() && attempt < 15 && !g_stop.load(); ++attempt) {
-        SleepMs(2000);
-        start = PlaceStartOffsets(kafka, *p.group, start_from);
-      }
       if (start.ok()) {
         p.start_offsets = start->offsets;
         if (start->placed_now)
