@@ -26,7 +26,9 @@ class Status {
     kServerError,      // the engine answered with an error of its own
     kIoError,
     kInternal,
-    kCancelled,        // interrupted by a signal
+    kCancelled,        // interrupted by a signal or the caller's cancel flag
+    kNotReady,         // the engine cannot answer yet, for a known passing
+                       // reason (a lake table before its first snapshot)
   };
 
   Status() = default;
@@ -39,6 +41,7 @@ class Status {
   static Status IoError(std::string msg) { return Status(Code::kIoError, std::move(msg)); }
   static Status Internal(std::string msg) { return Status(Code::kInternal, std::move(msg)); }
   static Status Cancelled(std::string msg) { return Status(Code::kCancelled, std::move(msg)); }
+  static Status NotReady(std::string msg) { return Status(Code::kNotReady, std::move(msg)); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

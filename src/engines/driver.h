@@ -7,6 +7,7 @@
 // thread that needs it.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -35,6 +36,28 @@ struct ResultSet {
   }
 };
 
+// Per-call options of Driver::Execute.
+struct CallOptions {
+  // Bound on this call, submit -> last row; past it the statement is
+  // cancelled on the engine and the call fails with kTimeout. 0: the
+  // driver's own default (SetStatementTimeoutMs, else the protocol's).
+  int64_t timeout_ms = 0;
+  // When it becomes true during the call, the driver cancels the statement
+  // on the engine (and any job it started) and fails with kCancelled.
+  // Checked at least every 100 ms. Not owned; may be null.
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+// How the engine's clock is read, and whether what is read is a clock.
+struct EngineClock {
+  // False when the engine's "now" is fixed before the statement runs (Flink
+  // evaluates CURRENT_TIMESTAMP when it plans the query): such a reading
+  // measures planning, not the clock, so skew and engine-side freshness are
+  // not measurable from it.
+  bool measurable = true;
+  std::string how;  // one line: "now64(3) at execution", "CURRENT_TIMESTAMP, fixed at planning"
+};
+
 class Driver {
  public:
   virtual ~Driver() = default;
@@ -50,6 +73,21 @@ class Driver {
   // caller timing the call measures submit -> last row). A server-side
   // error comes back as kServerError carrying the server's own message.
   virtual Result<ResultSet> Execute(const std::string& sql) = 0;
+  // Execute bounded by `options` (deadline, cancellation). An engine that
+  // cannot answer yet for a known, passing reason fails with kNotReady and
+  // a one-line reason (older drivers set ResultSet::no_data_reason instead).
+  virtual Result<ResultSet> Execute(const std::string& sql, const CallOptions& options) {
+    if (options.timeout_ms > 0) SetStatementTimeoutMs(options.timeout_ms);
+    return Execute(sql);
+  }
+
+  // The engine's own handle for the last statement Execute ran, for naming
+  // one that stalled ("flink job 3f2a... RUNNING"); empty when the engine
+  // has none.
+  virtual std::string LastStatementHandle() const { return {}; }
+
+  // How EngineNowMs() reads the engine's clock.
+  virtual EngineClock Clock() const { return {}; }
 
   // The engine's current UTC time in epoch milliseconds, asked in the
   // cheapest way the engine allows (for clock-skew measurement).

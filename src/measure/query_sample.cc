@@ -27,6 +27,10 @@ void to_json(nlohmann::json& j, const QuerySample& s) {
   PutOpt(j, "clock_skew_ms", s.clock_skew_ms);
   if (!s.error.empty()) j["error"] = s.error;
   if (!s.note.empty()) j["note"] = s.note;
+  if (s.t_tick_ms) j["t_tick_ms"] = *s.t_tick_ms;
+  if (s.in_flight_since_ms) j["in_flight_since_ms"] = *s.in_flight_since_ms;
+  if (s.stalled) j["stalled"] = true;
+  if (!s.stall.empty()) j["stall"] = s.stall;
 }
 
 void from_json(const nlohmann::json& j, QuerySample& s) {
@@ -46,6 +50,10 @@ void from_json(const nlohmann::json& j, QuerySample& s) {
   GetOpt(j, "clock_skew_ms", &s.clock_skew_ms);
   s.error = j.value("error", std::string());
   s.note = j.value("note", std::string());
+  GetOpt(j, "t_tick_ms", &s.t_tick_ms);
+  GetOpt(j, "in_flight_since_ms", &s.in_flight_since_ms);
+  s.stalled = j.value("stalled", false);
+  s.stall = j.value("stall", std::string());
 }
 
 }  // namespace freshbench

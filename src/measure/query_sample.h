@@ -33,6 +33,20 @@ struct QuerySample {
   std::string error;               // empty when the query succeeded
   std::string note;                // why an answer without error has no data
                                    // (e.g. the lake has no snapshot yet)
+  // Open-loop probing (DESIGN.md "The run core"): the tick this probe was
+  // scheduled for. t_submit_ms - t_tick_ms is how late it was sent.
+  std::optional<int64_t> t_tick_ms;
+  // Set on a tick that found the pattern's bound of probes in flight full:
+  // no query was sent. The oldest probe still running was sent at this
+  // time; freshness_lag_ms is then a lower bound (tick - newest event_time
+  // seen so far) and query_latency_ms the time that probe has run so far.
+  std::optional<int64_t> in_flight_since_ms;
+  // The query hit the run's statement limit: `error` says so and `stall`
+  // names the engine's own handle for it ("flink job <id> RUNNING").
+  bool stalled = false;
+  std::string stall;
+
+  bool in_flight() const { return in_flight_since_ms.has_value(); }
 
   bool ok() const { return error.empty(); }
 };

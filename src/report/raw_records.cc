@@ -51,9 +51,13 @@ void from_json(const nlohmann::json& j, GeneratorSample& s) {
 
 void to_json(nlohmann::json& j, const MarkerSample& s) {
   j = {{"pattern", s.pattern}, {"event_id", s.event_id}, {"t_ack_ms", s.t_ack_ms},
-       {"probes", s.probes}};
+       {"probes", s.probes}, {"failed_probes", s.failed_probes}};
   PutOpt(j, "t_seen_ms", s.t_seen_ms);
+  PutOpt(j, "seen_submit_ms", s.seen_submit_ms);
+  PutOpt(j, "last_miss_submit_ms", s.last_miss_submit_ms);
+  PutOpt(j, "last_miss_done_ms", s.last_miss_done_ms);
   PutOpt(j, "visibility_latency_ms", s.visibility_latency_ms);
+  PutOpt(j, "visibility_lower_bound_ms", s.visibility_lower_bound_ms);
   if (!s.error.empty()) j["error"] = s.error;
 }
 void from_json(const nlohmann::json& j, MarkerSample& s) {
@@ -61,8 +65,13 @@ void from_json(const nlohmann::json& j, MarkerSample& s) {
   s.event_id = j.value("event_id", std::string());
   s.t_ack_ms = j.value("t_ack_ms", int64_t{0});
   s.probes = j.value("probes", 0);
+  s.failed_probes = j.value("failed_probes", 0);
   GetOpt(j, "t_seen_ms", &s.t_seen_ms);
+  GetOpt(j, "seen_submit_ms", &s.seen_submit_ms);
+  GetOpt(j, "last_miss_submit_ms", &s.last_miss_submit_ms);
+  GetOpt(j, "last_miss_done_ms", &s.last_miss_done_ms);
   GetOpt(j, "visibility_latency_ms", &s.visibility_latency_ms);
+  GetOpt(j, "visibility_lower_bound_ms", &s.visibility_lower_bound_ms);
   s.error = j.value("error", std::string());
 }
 

@@ -27,6 +27,9 @@ inline constexpr const char* kPhaseVerify = "verify";
 inline constexpr const char* kPhaseTeardown = "teardown";
 inline constexpr const char* kPhasePaused = "paused";        // ingestion paused while another pattern is measured
 inline constexpr const char* kPhaseContended = "contended";  // after its measurement window: another pattern resumed
+// Not a phase the run moves through: the pattern failed at ts_ms (note:
+// why). Its figures cover only the time before; the others go on.
+inline constexpr const char* kPhaseFailed = "failed";
 
 // One line of phases.jsonl: a phase starting (for one pattern, or for the
 // whole run when pattern is empty).
@@ -51,14 +54,26 @@ struct GeneratorSample {
 };
 
 // One line of markers.jsonl: one marker event's visibility in one pattern.
+// The event became visible between two probes: the last that answered
+// without it and the first that answered with it. A probe that failed or
+// timed out is neither (counted in failed_probes).
 struct MarkerSample {
   std::string pattern;
   std::string event_id;
   int64_t t_ack_ms = 0;                  // producer delivery acknowledgement
-  std::optional<int64_t> t_seen_ms;      // first probe answer that held the event
-  std::optional<double> visibility_latency_ms;  // t_seen - t_ack; null if never seen
-  int probes = 0;                        // probe queries it took
-  std::string error;                     // "not seen within 60 s", probe error, ...
+  std::optional<int64_t> t_seen_ms;      // answer arrival of the first probe that held it
+  std::optional<int64_t> seen_submit_ms;       // that probe's submit time
+  std::optional<int64_t> last_miss_submit_ms;  // submit of the last probe that answered without it
+  std::optional<int64_t> last_miss_done_ms;    // and its answer arrival
+  // t_seen - t_ack: an upper bound on the engine's visibility latency
+  // (includes the probe's own query time); null if never seen.
+  std::optional<double> visibility_latency_ms;
+  // max(0, last_miss_submit - t_ack): the marker was not yet visible when
+  // that probe started, so the visibility latency is at least this.
+  std::optional<double> visibility_lower_bound_ms;
+  int probes = 0;                        // probe queries that answered
+  int failed_probes = 0;                 // probes that failed or timed out
+  std::string error;                     // why it was never seen ("not seen within 120 s", ...)
 };
 
 // One line of footprint.jsonl: freshbench's own process, sampled.

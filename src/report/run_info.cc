@@ -72,6 +72,14 @@ void to_json(nlohmann::json& j, const PatternInfo& p) {
        {"description", p.description},
        {"settings", p.settings}};
   if (!p.contention.empty()) j["contention"] = p.contention;
+  j["clock"] = {{"measurable", p.clock_measurable}, {"how", p.clock_how}, {"note", p.clock_note}};
+  j["clock"]["skew_ms"] = p.skew_ms ? nlohmann::json(*p.skew_ms) : nlohmann::json(nullptr);
+  j["clock"]["skew_uncertainty_ms"] =
+      p.skew_uncertainty_ms ? nlohmann::json(*p.skew_uncertainty_ms) : nlohmann::json(nullptr);
+  if (p.failed_ms) {
+    j["failed_ms"] = *p.failed_ms;
+    j["failure"] = p.failure;
+  }
 }
 void from_json(const nlohmann::json& j, PatternInfo& p) {
   p.id = j.value("id", std::string());
@@ -81,6 +89,18 @@ void from_json(const nlohmann::json& j, PatternInfo& p) {
   p.description = j.value("description", std::string());
   p.settings = j.value("settings", nlohmann::json::object());
   p.contention = j.value("contention", std::string());
+  if (auto c = j.find("clock"); c != j.end() && c->is_object()) {
+    p.clock_measurable = c->value("measurable", true);
+    p.clock_how = c->value("how", std::string());
+    p.clock_note = c->value("note", std::string());
+    if (auto v = c->find("skew_ms"); v != c->end() && v->is_number()) p.skew_ms = v->get<double>();
+    if (auto v = c->find("skew_uncertainty_ms"); v != c->end() && v->is_number())
+      p.skew_uncertainty_ms = v->get<double>();
+  }
+  if (auto f = j.find("failed_ms"); f != j.end() && f->is_number()) {
+    p.failed_ms = f->get<int64_t>();
+    p.failure = j.value("failure", std::string());
+  }
 }
 
 void to_json(nlohmann::json& j, const SkippedPattern& s) {
@@ -96,7 +116,7 @@ void to_json(nlohmann::json& j, const RunInfo& r) {
   j = {{"run_id", r.run_id},       {"started_ms", r.started_ms}, {"finished_ms", r.finished_ms},
        {"status", r.status},       {"note", r.note},             {"settings", r.settings},
        {"machine", r.machine},     {"build", r.build},           {"patterns", r.patterns},
-       {"skipped", r.skipped}};
+       {"skipped", r.skipped},     {"exit_code", r.exit_code}};
 }
 void from_json(const nlohmann::json& j, RunInfo& r) {
   r.run_id = j.value("run_id", std::string());
@@ -104,6 +124,7 @@ void from_json(const nlohmann::json& j, RunInfo& r) {
   r.finished_ms = j.value("finished_ms", int64_t{0});
   r.status = j.value("status", std::string("unknown"));
   r.note = j.value("note", std::string());
+  r.exit_code = j.value("exit_code", 0);
   r.settings = j.value("settings", nlohmann::json::object());
   if (j.contains("machine")) r.machine = j.at("machine").get<MachineInfo>();
   if (j.contains("build")) r.build = j.at("build").get<BuildInfo>();

@@ -9,6 +9,7 @@
 #include "common/build_info.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,18 @@ struct PatternInfo {
   // How another pattern sharing its engine was handled: "p6 paused while
   // measured", "measured together with p6 on one BE"; empty when none.
   std::string contention;
+  // The engine clock (Driver::Clock): whether skew is measurable, how it is
+  // read; skew_ms/skew_uncertainty_ms only when measured (else null and
+  // clock_note says why).
+  bool clock_measurable = true;
+  std::string clock_how;
+  std::optional<double> skew_ms;
+  std::optional<double> skew_uncertainty_ms;
+  std::string clock_note;
+  // Set when the pattern failed: when and why (its figures cover only the
+  // time before).
+  std::optional<int64_t> failed_ms;
+  std::string failure;
 };
 
 struct SkippedPattern {
@@ -55,9 +68,12 @@ struct RunInfo {
   std::string run_id;
   int64_t started_ms = 0;
   int64_t finished_ms = 0;  // 0 while running (or when the process was killed)
-  // "running", "complete", "interrupted" (Ctrl-C) or "failed".
+  // "running", "complete" (every pattern measured and complete),
+  // "incomplete" (a pattern failed, or lost or duplicated events),
+  // "interrupted" (Ctrl-C) or "failed" (the run could not finish).
   std::string status = "running";
-  std::string note;         // why it was interrupted or failed
+  std::string note;         // why it was interrupted, incomplete or failed
+  int exit_code = 0;        // what `freshbench run` exited with (README's table)
   nlohmann::json settings = nlohmann::json::object();  // rate, duration, interval, ...
   MachineInfo machine;
   BuildInfo build;
