@@ -4,9 +4,12 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include "cli/command.h"
 #include "cli/pattern_command_util.h"
@@ -19,24 +22,85 @@
 namespace freshbench {
 namespace {
 
+// Numbers are taken as text and parsed here, so a message can quote what
+// the user typed (`--rate -5`), not what a wrapped integer became.
 struct RunCliOptions {
   std::string patterns;  // "p0,p1"
   std::vector<std::string> set;
   std::string patterns_dir;
-  uint64_t rate = 0;
-  double duration = 0;
-  double interval = 0;
-  int repeat = -1;
-  int markers = -1;
+  std::string rate, duration, interval, repeat, markers, generator_threads, max_in_flight,
+      statement_timeout, fail_after, metrics_port;
   bool quick = false;
   bool keep = false;
   std::string stack;
   std::string results_dir;
-  int metrics_port = 0;
-  int generator_threads = 0;
   std::string from = "run";
   bool no_pause = false;
 };
+
+// `text` as a number for `flag`; kInvalidArgument quoting both otherwise.
+Status ParseNumberFlag(const char* flag, const std::string& text, double* out) {
+  size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(text, &used);
+  } catch (...) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || !std::isfinite(v))
+    return Status::InvalidArgument(std::string(flag) + " " + text + ": not a number");
+  *out = v;
+  return Status::Ok();
+}
+
+template <typename T>
+Status ParseFlag(const char* flag, const std::string& text, double lo, double hi, const char* unit,
+                 bool whole, T* out) {
+  if (text.empty()) return Status::Ok();  // not given: the default stays
+  double v = 0;
+  FB_RETURN_IF_ERROR(ParseNumberFlag(flag, text, &v));
+  if (v < lo || v > hi || (whole && v != std::floor(v)))
+    return Status::InvalidArgument(fmt::format("{} {}: must be {} from {} to {}{}", flag, text,
+                                               whole ? "a whole number" : "a number", lo, hi, unit));
+  *out = static_cast<T>(v);
+  return Status::Ok();
+}
+
+// The run's options from the flags; every check before anything is touched.
+Result<RunOptions> MakeRunOptions(const RunCliOptions& c) {
+  RunOptions o;
+  if (c.quick) ApplyQuick(&o);
+  std::stringstream ids(c.patterns);
+  for (std::string id; std::getline(ids, id, ',');)
+    if (!id.empty()) o.patterns.push_back(id);
+  auto overrides = ParseSetFlags(c.set);
+  if (!overrides.ok()) return overrides.status();
+  o.set = *overrides;
+  o.patterns_root = c.patterns_dir;
+  FB_RETURN_IF_ERROR(ParseFlag("--rate", c.rate, 1, 1e8, " events/s", true, &o.rate));
+  FB_RETURN_IF_ERROR(ParseFlag("--duration", c.duration, 1, 7 * 86400, " s", false, &o.duration_s));
+  FB_RETURN_IF_ERROR(ParseFlag("--interval", c.interval, 0.1, 3600, " s", false, &o.q3_interval_s));
+  FB_RETURN_IF_ERROR(ParseFlag("--repeat", c.repeat, 0, 1000, "", true, &o.repeat));
+  FB_RETURN_IF_ERROR(ParseFlag("--markers", c.markers, 0, 10000, "", true, &o.markers));
+  FB_RETURN_IF_ERROR(
+      ParseFlag("--generator-threads", c.generator_threads, 1, 256, "", true, &o.generator_threads));
+  FB_RETURN_IF_ERROR(ParseFlag("--max-in-flight", c.max_in_flight, 1, 16, "", true, &o.max_in_flight));
+  FB_RETURN_IF_ERROR(ParseFlag("--statement-timeout", c.statement_timeout, 1, 3600, " s", false,
+                               &o.statement_timeout_s));
+  FB_RETURN_IF_ERROR(ParseFlag("--fail-after", c.fail_after, 1, 1000, "", true, &o.fail_after));
+  FB_RETURN_IF_ERROR(ParseFlag("--metrics-port", c.metrics_port, 1, 65535, "", true, &o.metrics_port));
+  o.keep = c.keep;
+  o.from = c.from;
+  o.no_pause = c.no_pause;
+  if (!c.results_dir.empty()) {
+    o.results_root = c.results_dir;
+  } else if (const char* env = std::getenv("FRESHBENCH_RESULTS"); env && *env) {
+    o.results_root = env;
+  }
+  o.tty = isatty(STDERR_FILENO) != 0;
+  FB_RETURN_IF_ERROR(ValidateRunOptions(o));
+  return o;
+}
 
 // The local-stack components the chosen patterns need. The lake (Flink +
 // Fluss, ~1.5 min to start) is left out of a --quick run unless a lake
@@ -78,33 +142,11 @@ void OnSignal(int) {
 }
 
 int RunRun(const RunCliOptions& c) {
-  RunOptions o;
-  if (c.quick) ApplyQuick(&o);
-  std::stringstream ids(c.patterns);
-  for (std::string id; std::getline(ids, id, ',');)
-    if (!id.empty()) o.patterns.push_back(id);
-  auto overrides = ParseSetFlags(c.set);
-  if (!overrides.ok()) return ReportError(overrides.status());
-  o.set = *overrides;
-  o.patterns_root = c.patterns_dir;
-  if (c.rate > 0) o.rate = c.rate;
-  if (c.duration > 0) o.duration_s = c.duration;
-  if (c.interval > 0) o.q3_interval_s = c.interval;
-  if (c.repeat >= 0) o.repeat = c.repeat;
-  if (c.markers >= 0) o.markers = c.markers;
-  if (c.generator_threads > 0) o.generator_threads = c.generator_threads;
-  o.keep = c.keep;
-  if (c.from != "run" && c.from != "topic")
-    return ReportError(Status::InvalidArgument("--from must be 'run' or 'topic', not '" + c.from + "'"));
-  o.from = c.from;
-  o.no_pause = c.no_pause;
-  o.metrics_port = c.metrics_port;
-  if (!c.results_dir.empty()) {
-    o.results_root = c.results_dir;
-  } else if (const char* env = std::getenv("FRESHBENCH_RESULTS"); env && *env) {
-    o.results_root = env;
-  }
-  o.tty = isatty(STDERR_FILENO) != 0;
+  auto opts = MakeRunOptions(c);
+  if (!opts.ok()) return ReportError(opts.status());
+  const RunOptions& o = *opts;
+  if (!c.stack.empty() && c.stack != "local")
+    return ReportError(Status::InvalidArgument("--stack " + c.stack + ": only 'local' is known"));
 
   if (c.stack == "local") {
     std::string note;
@@ -118,8 +160,6 @@ int RunRun(const RunCliOptions& c) {
       if (!up.details.empty()) std::fprintf(stderr, "%s\n", up.details.c_str());
       return ReportError(up.status.WithContext("stack up"));
     }
-  } else if (!c.stack.empty()) {
-    return ReportError(Status::InvalidArgument("--stack: only 'local' is known, not '" + c.stack + "'"));
   }
 
   struct sigaction sa {};
@@ -134,7 +174,10 @@ int RunRun(const RunCliOptions& c) {
   std::fputs(outcome->markdown.c_str(), stdout);
   std::printf("\nresults: %s\nreport: %s\n", outcome->results_dir.c_str(),
               outcome->html_path.c_str());
-  return outcome->interrupted ? kExitInterrupted : kExitOk;
+  if (outcome->exit_code != kExitOk)
+    std::fprintf(stderr, "freshbench: run %s (exit %d): see %s/report.md\n", outcome->status.c_str(),
+                 outcome->exit_code, outcome->results_dir.c_str());
+  return outcome->exit_code;
 }
 
 }  // namespace
@@ -145,6 +188,14 @@ void RegisterRunCommand(CLI::App& app, CommandRegistry& reg) {
       "run", "Benchmark every pattern side by side and write results/<run-id>/ with the report");
   sub->add_option("--patterns", c->patterns, "Comma-separated pattern ids (default: all that can run)");
   sub->add_option("--rate", c->rate, "Generator events/s (default 5000)");
+  sub->add_option("--max-in-flight", c->max_in_flight,
+                  "Q3 (and marker) probes in flight per pattern; a tick that finds them all "
+                  "running is recorded as such (default 2)");
+  sub->add_option("--statement-timeout", c->statement_timeout,
+                  "Seconds one query may run; past it, it is cancelled and counted as a stall "
+                  "(default 120)");
+  sub->add_option("--fail-after", c->fail_after,
+                  "Consecutive failed Q3 probes that fail a pattern (default 3)");
   sub->add_option("--duration", c->duration, "Seconds of generated load (default 420; --quick 100)");
   sub->add_option("--interval", c->interval, "Seconds between Q3 probes (default 5; --quick 2)");
   sub->add_option("--repeat", c->repeat, "Q1 and Q2 runs per pattern in steady state (default 5)");

@@ -1,6 +1,7 @@
 #include "measure/completeness.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace freshbench {
 
@@ -29,6 +30,29 @@ void to_json(nlohmann::json& j, const Completeness& c) {
                      {"distinct", c.distinct},     {"lost", c.lost},
                      {"duplicated", c.duplicated}, {"unexpected", c.unexpected},
                      {"complete", c.complete()}};
+}
+
+Result<CompletenessCounts> ParseCompleteness(const ResultSet& answer) {
+  if (answer.rows.empty() && answer.columns.empty()) return CompletenessCounts{};
+  auto cell = [&](const char* name) -> Result<int64_t> {
+    const int i = answer.ColumnIndex(name);
+    if (i < 0 || answer.rows.empty() || static_cast<size_t>(i) >= answer.rows[0].size() ||
+        !answer.rows[0][i])
+      return Status::InvalidArgument(
+          "completeness query must return total_rows and distinct_event_ids (missing " +
+          std::string(name) + ")");
+    const std::string& text = *answer.rows[0][i];
+    int64_t v = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || ptr != text.data() + text.size())
+      return Status::InvalidArgument(std::string(name) + " is not a count: '" + text + "'");
+    return v;
+  };
+  auto rows = cell("total_rows");
+  if (!rows.ok()) return rows.status();
+  auto distinct = cell("distinct_event_ids");
+  if (!distinct.ok()) return distinct.status();
+  return CompletenessCounts{*rows, *distinct};
 }
 
 }  // namespace freshbench

@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "common/status.h"
+#include "engines/driver.h"
+
 namespace freshbench {
 
 struct Completeness {
@@ -22,6 +25,16 @@ struct Completeness {
 int64_t ExpectedEvents(const std::vector<int64_t>& start, const std::vector<int64_t>& end);
 
 Completeness ComputeCompleteness(int64_t expected, int64_t rows, int64_t distinct);
+
+// The answer of a pattern's `completeness` query (docs/patterns.md): one
+// row with total_rows and distinct_event_ids. No row at all (a lake that
+// is not ready) counts as 0 and 0. kInvalidArgument when a column is
+// missing or not a number.
+struct CompletenessCounts {
+  int64_t total_rows = 0;
+  int64_t distinct_event_ids = 0;
+};
+Result<CompletenessCounts> ParseCompleteness(const ResultSet& answer);
 
 void to_json(nlohmann::json& j, const Completeness& c);
 

@@ -46,19 +46,27 @@ Status FillAnswerMetrics(const ResultSet& answer, QuerySample* s) {
 
 QuerySample RunMeasuredQuery(Driver& driver, const std::string& pattern, const std::string& query,
                              const std::string& sql, std::optional<double> clock_skew_ms,
-                             ResultSet* answer) {
+                             ResultSet* answer, const CallOptions& call) {
   QuerySample s;
   s.pattern = pattern;
   s.query = query;
   s.clock_skew_ms = clock_skew_ms;
   s.t_submit_ms = WallNowMs();
   const double start = MonotonicNowMs();
-  auto rs = driver.Execute(sql);
+  auto rs = driver.Execute(sql, call);
   const double end = MonotonicNowMs();
   s.t_done_ms = WallNowMs();
   s.query_latency_ms = end - start;
+  if (!rs.ok() && rs.status().code() == Status::Code::kNotReady) {
+    s.note = rs.status().message();  // answered: no data yet, for a known reason
+    return s;
+  }
   if (!rs.ok()) {
     s.error = rs.status().message();
+    if (rs.status().code() == Status::Code::kTimeout) {
+      s.stalled = true;
+      s.stall = driver.LastStatementHandle();
+    }
     return s;
   }
   s.rows = static_cast<int64_t>(rs->rows.size());

@@ -1,86 +1,61 @@
 // BenchmarkRunner: `freshbench run`, one command from a running stack to a
-// finished report. Phases, in order:
+// finished report. The phases (src/run/run_phases.h), in order:
 //
+//   validate  every knob, pattern id and --set key (ValidateRunOptions),
+//             before anything is touched: bad input is exit 2
 //   check     bind every chosen pattern (driver, server version); a pattern
 //             whose engine is missing is listed as skipped with the reason
-//   setup     each pattern's setup statements and runner.yaml Flink jobs;
-//             its consumer group starts at the topic's end (--from run: a
-//             run measures only its own events) or where the pattern says
-//             (--from topic); a failed setup skips the pattern
-//   catchup   generator started at --rate; per pattern, Q3 every interval
-//             until its freshness stops falling (SteadyStateDetector) or
-//             steady_timeout_s passes
-//   steady    Q3 loop continues; Q1/Q2 `repeat` times per pattern spread over
-//             the rest of the run; marker events injected and probed until seen.
-//             A pattern whose runner.yaml contends_with another one in the
-//             run is measured in the first half with the other paused; the
-//             other resumes at the half, catches up and is measured after
-//   drain     generator stopped; Q3 continues until every pattern shows what
-//             the topic holds (or drain_timeout_s)
+//   setup     clean slate, start offsets (--from run: a run measures only its
+//             own events), setup statements and ingest jobs, the engine
+//             clock; contending patterns paused (runner.yaml)
+//   load      generator at --rate; one PatternWorker per pattern: Q3 on an
+//             open loop (catch-up until its freshness stops falling, then
+//             steady), Q1/Q2 over its steady window, markers probed until
+//             seen; at the half a paused pattern resumes
+//   drain     generator stopped; probing goes on until every pattern shows
+//             the run's events and its markers (or drain_timeout_s)
 //   verify    completeness per pattern (rows, distinct event_ids vs topic)
-//   teardown  unless --keep
+//   teardown  (SetupGuard, on every path) resume what is paused, drop what
+//             setup made, unless --keep
 //
 // Every sample is written to results/<run-id>/ as it is taken; at the end
-// (also after Ctrl-C) the reports are rendered from those files.
+// (also after Ctrl-C or a failure) the reports are rendered from those files.
 //
 // Thread safety: Run() once, from one thread; RequestStop() from anywhere
 // (it only sets a flag; safe in a signal handler).
 #pragma once
 
-#include <atomic>
-#include <map>
 #include <string>
-#include <vector>
 
 #include "common/status.h"
 #include "config/endpoints.h"
+#include "run/run_options.h"
 
 namespace freshbench {
 
-struct RunOptions {
-  std::vector<std::string> patterns;      // ids; empty = every pattern folder
-  std::string patterns_root;              // empty = DefaultPatternsRoot()
-  std::map<std::string, std::string> set; // --set key=value (per pattern setting)
-  uint64_t rate = 5000;                   // generator events/s (2 cores shared with the engines)
-  int generator_threads = 2;
-  double duration_s = 420;                // generator run time
-  double q3_interval_s = 5;               // the seed's Q3 loop
-  int repeat = 5;                         // Q1 and Q2 runs per pattern in the steady phase
-  int markers = 20;                       // marker events injected in the steady phase
-  double steady_timeout_s = 180;          // catch-up longer than this: measured from then on
-  double drain_timeout_s = 150;           // after the generator stops (a lake commits every 2 min)
-  double marker_timeout_s = 120;          // a marker not seen by then counts as not seen
-  bool keep = false;                      // skip teardown
-  // "run": patterns read from the topic's end at setup, so a run measures
-  // its own events; "topic": from where each pattern says (its backlog too).
-  std::string from = "run";
-  bool no_pause = false;                  // measure contending patterns together
-  std::string results_root = "results";
-  int metrics_port = 0;                   // 0 = no /metrics endpoint
-  bool tty = false;                       // live progress line instead of log lines
-};
-
-// --quick: a run within 3 minutes.
-void ApplyQuick(RunOptions* o);
-
 struct RunOutcome {
   std::string results_dir;
-  std::string markdown;     // report.md
+  std::string markdown;  // report.md
   std::string html_path;
-  bool interrupted = false;
+  // run.json's status and the process exit code (README): "complete" 0,
+  // "incomplete" 1 (a pattern failed, or lost or duplicated events),
+  // "failed" 1 (the run could not finish), "interrupted" 130.
+  std::string status;
+  int exit_code = 0;
   int patterns_run = 0;
 };
 
 class BenchmarkRunner {
  public:
   BenchmarkRunner(RunOptions options, Endpoints endpoints);
-  // Runs every phase. Fails with kInvalidArgument for an unknown pattern id,
-  // kUnavailable when no chosen pattern can run or the generator cannot
-  // start, kIoError when the results folder cannot be written. After
-  // RequestStop() it still writes the report and returns ok with
-  // `interrupted` set.
+  // Runs every phase. Fails (and touches nothing) with kInvalidArgument for
+  // bad input; fails with kIoError when the results folder cannot be
+  // written. Anything else, a run that could not finish included, is an
+  // outcome with its report and exit code.
   Result<RunOutcome> Run();
 
+  // Ctrl-C: statements in flight are cancelled, the run drains no further,
+  // teardown runs, the report is written (exit 130).
   static void RequestStop();
   static bool StopRequested();
 

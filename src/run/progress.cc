@@ -31,6 +31,8 @@ std::string FormatProgress(const ProgressStatus& s) {
                                  FormatCount(static_cast<int64_t>(std::llround(s.generator_rps))));
   for (const auto& p : s.patterns) {
     line += " | " + p.id + " " + (std::isnan(p.freshness_ms) ? std::string(kNone) : FormatMs(p.freshness_ms));
+    // The last answer is stale while a probe runs: say so, and for how long.
+    if (p.stale_s > 0) line += fmt::format(" (stale: probe running {})", FormatMs(p.stale_s * 1000));
     if (p.phase != s.phase) line += " (" + p.phase + ")";
   }
   return line;

@@ -23,6 +23,7 @@ struct ProgressStatus {
     double freshness_ms;  // NaN = none yet
     int64_t rows;         // -1 = none yet
     std::string phase;
+    double stale_s = 0;   // > 0: a probe has been running this long; freshness is at least that old
   };
   std::vector<Pattern> patterns;
 };

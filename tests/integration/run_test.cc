@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -100,6 +101,34 @@ TEST(RunTest, QuickRunOfP0AndP1WritesATraceableReport) {
     EXPECT_EQ(by_id[c.pattern]["completeness"]["expected"], *c.expected);
   }
   fs::remove_all(root);
+}
+
+// Bad input is found before anything is touched: no results folder, no
+// tables, and the message quotes what the user typed.
+TEST(RunTest, BadKnobsAreUsageErrorsBeforeAnySideEffect) {
+  const fs::path root = fs::temp_directory_path() / ("fb_badknob_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--rate", "-5"}, "--rate -5"},
+      {{"--rate", "fast"}, "--rate fast"},
+      {{"--interval", "0"}, "--interval 0"},
+      {{"--set", "puase=1"}, "puase"},
+      {{"--from", "yesterday"}, "--from yesterday"},
+      {{"--max-in-flight", "0"}, "--max-in-flight 0"},
+  };
+  for (const auto& [flags, quoted] : cases) {
+    std::vector<std::string> args = {"run", "--patterns", "p1", "--results-dir", root.string()};
+    args.insert(args.end(), flags.begin(), flags.end());
+    auto r = RunFreshbench(args, 60);
+    EXPECT_EQ(r.exit_code, 2) << flags[0] << ": " << r.err;
+    EXPECT_EQ(r.err.rfind("freshbench: ", 0), 0u) << r.err;
+    EXPECT_NE(r.err.find(quoted), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
+  }
+  EXPECT_FALSE(fs::exists(root)) << "nothing written";
+  // Nothing set up: P1's table does not exist.
+  auto q = RunFreshbench({"query", "p1", "q3"}, 60);
+  EXPECT_NE(q.exit_code, 0) << "p1's tables were not created: " << q.out;
 }
 
 TEST(RunTest, UnknownPatternIsUsageError) {

@@ -1,0 +1,555 @@
+#include "run/run_phases.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "engines/driver_registry.h"
+#include "gen/generator_options.h"
+#include "measure/clock.h"
+#include "measure/completeness.h"
+#include "measure/metrics.h"
+#include "measure/start_offsets.h"
+#include "patterns/pattern.h"
+#include "patterns/pattern_lifecycle.h"
+#include "report/format.h"
+#include "run/footprint.h"
+
+namespace freshbench {
+namespace {
+
+void SleepMs(int64_t ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
+
+// What a worker records goes to the results files, /metrics and the display.
+class RunSink : public WorkerSink {
+ public:
+  explicit RunSink(RunContext& ctx) : ctx_(ctx) {}
+  void OnSample(const QuerySample& s, const std::string& phase) override {
+    ctx_.out->Append(s, phase);
+    if (s.in_flight()) return;  // not a latency
+    ctx_.metrics.Observe("freshbench_query_latency_ms", {{"pattern", s.pattern}, {"query", s.query}},
+                         s.query_latency_ms);
+    if (s.query != "q3" || !s.ok()) return;
+    if (s.freshness_lag_ms)
+      ctx_.metrics.SetGauge("freshbench_freshness_lag_ms", {{"pattern", s.pattern}}, *s.freshness_lag_ms);
+    if (s.pipeline_lag_ms)
+      ctx_.metrics.SetGauge("freshbench_pipeline_lag_ms", {{"pattern", s.pattern}}, *s.pipeline_lag_ms);
+    if (s.total_rows)
+      ctx_.metrics.SetGauge("freshbench_rows", {{"pattern", s.pattern}}, static_cast<double>(*s.total_rows));
+  }
+  void OnMarker(const MarkerSample& m) override {
+    ctx_.out->Append(m);
+    if (m.visibility_latency_ms)
+      ctx_.metrics.Observe("freshbench_visibility_latency_ms", {{"pattern", m.pattern}},
+                           *m.visibility_latency_ms);
+  }
+  void OnPhase(const PhaseEvent& e) override {
+    ctx_.out->Append(e);
+    if (e.phase == kPhaseFailed) {
+      {
+        std::lock_guard<std::mutex> lock(ctx_.info_mu);
+        auto& info = ctx_.pattern_info[e.pattern];
+        info.failed_ms = e.ts_ms;
+        info.failure = e.note;
+      }
+      ctx_.WriteInfo();
+    }
+  }
+  void Log(const std::string& line) override { ctx_.progress.Log(line); }
+
+ private:
+  RunContext& ctx_;
+};
+
+ProgressStatus ProgressOf(const RunContext& ctx, const char* phase, int64_t now, int64_t phase_end,
+                          double rps) {
+  ProgressStatus ps;
+  ps.phase = phase;
+  ps.elapsed_s = static_cast<double>(now - ctx.info.started_ms) / 1000.0;
+  ps.remaining_s = std::max<double>(0, static_cast<double>(phase_end - now) / 1000.0);
+  ps.generator_rps = rps;
+  for (auto& p : ctx.patterns) {
+    if (!p->worker) continue;
+    ProgressStatus::Pattern s{p->id, p->worker->freshness_ms(), p->worker->rows(),
+                              PatternWorker::PhaseName(p->worker->phase())};
+    if (auto since = p->worker->StaleSinceMs()) s.stale_s = static_cast<double>(now - *since) / 1000.0;
+    ps.patterns.push_back(s);
+  }
+  return ps;
+}
+
+void SetPhaseMetric(RunContext& ctx, const char* phase) {
+  for (const char* ph : {kPhaseCatchup, kPhaseSteady, kPhaseDrain, kPhaseVerify})
+    ctx.metrics.SetGauge("freshbench_phase", {{"phase", ph}}, std::string(ph) == phase ? 1 : 0);
+}
+
+// The worker's specification from the bound pattern. SQL is resolved here,
+// once; each probe session is a new driver for the pattern's engine.
+WorkerSpec MakeWorkerSpec(const RunContext& ctx, const RunPattern& p) {
+  const BoundPattern& b = *p.main;
+  WorkerSpec w;
+  w.pattern = p.id;
+  w.sessions = [engine = b.pattern().engine, endpoints = ctx.endpoints] {
+    return MakeDriver(engine, endpoints);
+  };
+  w.q3_sql = *b.QuerySql("q3");
+  for (const char* q : {"q1", "q2"})
+    if (auto sql = b.QuerySql(q); sql.ok()) w.steady_queries.push_back({q, *sql});
+  if (b.HasQuery("marker")) {
+    const std::string file = b.resolution().queries.at("marker");
+    if (std::ifstream f(b.pattern().dir + "/" + file); f) {
+      std::stringstream text;
+      text << f.rdbuf();
+      w.marker_batch = text.str().find("{{event_ids}}") != std::string::npos;
+    }
+    w.marker_sql = [pattern = b.pattern(), values = b.resolution().values,
+                    file](const std::vector<std::string>& ids) -> Result<std::string> {
+      auto v = values;
+      std::string list;
+      for (const std::string& id : ids) list += (list.empty() ? "'" : ", '") + id + "'";
+      v["event_id"] = ids.front();
+      v["event_ids"] = list;
+      auto stmts = ReadStatements(pattern, {file}, v);
+      if (!stmts.ok()) return stmts.status();
+      if (stmts->empty()) return Status::InvalidArgument("empty marker query");
+      return stmts->front();
+    };
+  }
+  const PatternInfo& info = ctx.pattern_info.at(p.id);
+  w.skew_ms = info.skew_ms;
+  w.clock_measurable = info.clock_measurable;
+  w.interval_ms = static_cast<int64_t>(ctx.o.q3_interval_s * 1000);
+  w.max_in_flight = ctx.o.max_in_flight;
+  w.statement_timeout_ms = static_cast<int64_t>(ctx.o.statement_timeout_s * 1000);
+  w.fail_after = ctx.o.fail_after;
+  w.steady_timeout_ms = static_cast<int64_t>(ctx.o.steady_timeout_s * 1000);
+  w.repeat = ctx.o.repeat;
+  return w;
+}
+
+// Where the pattern's engine starts reading: its consumer group placed at
+// the topic's end (--from run) or where it says; or, for an engine that
+// starts at the end by itself, the end now.
+Status PlaceStart(RunContext& ctx, RunPattern& p) {
+  if (p.group) {
+    const std::string from = ctx.o.from == "run" ? "latest" : p.main->pattern().kafka->start_from;
+    auto start = PlaceStartOffsets(ctx.kafka, *p.group, from);
+    if (!start.ok()) return start.status();
+    p.start_offsets = start->offsets;
+    if (start->placed_now) (void)SaveStartOffsets(StartOffsetsPath(ctx.endpoints.home, p.id), *start);
+    return Status::Ok();
+  }
+  auto it = p.request.overrides.find("start_from");
+  if (it == p.request.overrides.end() || it->second != "latest") return Status::Ok();
+  auto m = ReadWatermarks(ctx.kafka);
+  for (int attempt = 0; !m.ok() && attempt < 15 && !ctx.stopped(); ++attempt) {
+    SleepMs(2000);
+    m = ReadWatermarks(ctx.kafka);
+  }
+  if (!m.ok()) return m.status();
+  p.start_offsets = m->high;
+  return Status::Ok();
+}
+
+// The engine clock: how it is read, and the skew when it is a clock.
+void ReadClock(RunPattern& p, PatternInfo* info) {
+  const EngineClock clock = p.main->driver().Clock();
+  info->clock_measurable = clock.measurable;
+  info->clock_how = clock.how;
+  if (!clock.measurable) {
+    info->clock_note = "not measurable: " + clock.how;
+    return;
+  }
+  auto skew = MeasureClockSkew(p.main->driver());
+  if (!skew.ok()) {
+    info->clock_note = "not measured: " + skew.status().message();
+    return;
+  }
+  info->skew_ms = skew->skew_ms;
+  info->skew_uncertainty_ms = skew->uncertainty_ms;
+}
+
+}  // namespace
+
+void RunContext::WriteInfo() {
+  std::lock_guard<std::mutex> lock(info_mu);
+  info.patterns.clear();
+  for (auto& p : patterns) {
+    auto it = pattern_info.find(p->id);
+    if (it != pattern_info.end()) info.patterns.push_back(it->second);
+  }
+  if (out) (void)out->WriteRunInfo(info);
+}
+
+Status CheckPhase(RunContext& ctx) {
+  const std::string root = ctx.o.patterns_root.empty() ? DefaultPatternsRoot() : ctx.o.patterns_root;
+  const std::vector<std::string> ids = ctx.o.patterns.empty() ? ListPatternIds(root) : ctx.o.patterns;
+  ctx.info.started_ms = WallNowMs();
+  ctx.info.run_id = MakeRunId(ctx.info.started_ms);
+  ctx.info.machine = MachineInfo::Detect();
+  for (const std::string& id : ids) {
+    auto p = std::make_unique<RunPattern>();
+    auto pat = LoadPattern(*FindPatternDir(root, id));
+    if (!pat.ok()) return pat.status();
+    p->request = PatternRequest{id, root, {}};
+    // --from run: an engine that does not start from a placed consumer group
+    // (P0, P5's Flink job, P6's Routine Load) declares a `start_from`
+    // setting; it starts at the end too.
+    if (ctx.o.from == "run" && !pat->kafka && pat->settings.count("start_from"))
+      p->request.overrides["start_from"] = "latest";
+    for (const auto& [k, v] : ctx.o.set)
+      if (pat->settings.count(k)) p->request.overrides[k] = v;
+    auto runner = LoadRunnerSpec(*pat);
+    if (!runner.ok()) return runner.status();
+    p->runner = std::move(runner).value();
+    PatternInfo info;
+    info.id = pat->id;
+    info.name = pat->name;
+    info.engine = pat->engine;
+    info.description = pat->description;
+    auto bound = BindPattern(p->request, ctx.endpoints);
+    if (!bound.ok()) {
+      if (bound.status().code() == Status::Code::kInvalidArgument) return bound.status();
+      ctx.info.skipped.push_back({info.id, info.name, bound.status().message()});
+      ctx.progress.Log(fmt::format("{}: skipped: {}", info.id, bound.status().message()));
+      continue;
+    }
+    if (!bound->HasQuery("q3"))
+      return Status::InvalidArgument(id + ": the pattern defines no q3 (docs/patterns.md)");
+    p->id = info.id;
+    info.engine_version = bound->server_version();
+    for (const auto& [k, v] : bound->resolution().values) info.settings[k] = v;
+    p->group = bound->KafkaGroup();
+    p->main.emplace(std::move(bound).value());
+    ctx.pattern_info[p->id] = info;
+    ctx.patterns.push_back(std::move(p));
+  }
+  // Contention names patterns of the run: a pause needs the other's pause
+  // and resume queries.
+  for (auto& p : ctx.patterns) {
+    for (const ContentionSpec& c : p->runner.contends_with) {
+      for (auto& q : ctx.patterns) {
+        if (q->id != c.pattern) continue;
+        if (c.while_measuring == "pause" && !ctx.o.no_pause && (!q->Can("pause") || !q->Can("resume")))
+          return Status::InvalidArgument(fmt::format(
+              "{}: contends_with {} while_measuring pause, but {} has no pause and resume queries",
+              p->id, q->id, q->id));
+      }
+    }
+  }
+
+  gen::GeneratorOptions go;
+  FB_RETURN_IF_ERROR(gen::ApplyEnvironment(gen::ProcessEnvironment(), &go));
+  go.bootstrap = ctx.endpoints.kafka_bootstrap;
+  go.topic = ctx.endpoints.topic;
+  go.target_rps = ctx.o.rate;
+  go.threads = ctx.o.generator_threads;
+  if (Status st = gen::Validate(go); !st.ok()) return Status::InvalidArgument("generator: " + st.message());
+
+  auto writer = ResultsWriter::Create(ctx.o.results_root, ctx.info.run_id);
+  if (!writer.ok()) return writer.status();
+  ctx.out = std::move(writer).value();
+  ctx.info.settings = {{"rate", ctx.o.rate},
+                       {"generator_threads", ctx.o.generator_threads},
+                       {"duration_s", ctx.o.duration_s},
+                       {"q3_interval_s", ctx.o.q3_interval_s},
+                       {"max_in_flight", ctx.o.max_in_flight},
+                       {"statement_timeout_s", ctx.o.statement_timeout_s},
+                       {"fail_after", ctx.o.fail_after},
+                       {"repeat", ctx.o.repeat},
+                       {"markers", ctx.o.markers},
+                       {"steady_timeout_s", ctx.o.steady_timeout_s},
+                       {"drain_timeout_s", ctx.o.drain_timeout_s},
+                       {"from", ctx.o.from},
+                       {"no_pause", ctx.o.no_pause},
+                       {"kafka_bootstrap", ctx.endpoints.kafka_bootstrap},
+                       {"topic", ctx.endpoints.topic},
+                       {"set", ctx.o.set}};
+  ctx.WriteInfo();
+  ctx.progress.Log("results: " + ctx.out->dir());
+  if (ctx.patterns.empty()) return Status::Unavailable("no pattern could run");
+
+  auto load = MakeGeneratorLoad(go);
+  if (!load.ok()) return load.status().WithContext("generator");
+  ctx.load = std::move(load).value();
+  ctx.info.settings["generator"] = ctx.load->Describe();
+  ctx.WriteInfo();
+  return Status::Ok();
+}
+
+Status SetupPhase(RunContext& ctx, SetupGuard& guard) {
+  (void)guard;
+  // Clean slate: a run never counts what an earlier (interrupted or --keep)
+  // run left behind. All first, then all setups: patterns can share objects
+  // (P2, P3).
+  for (auto& p : ctx.patterns) (void)TearDown(*p, ctx.endpoints);
+  ctx.out->Append(PhaseEvent{WallNowMs(), kPhaseSetup, "", ""});
+  for (auto& p : ctx.patterns) {
+    if (ctx.stopped()) return Status::Ok();
+    PatternInfo& info = ctx.pattern_info[p->id];
+    p->set_up = true;  // from here on, teardown is owed whatever happens
+    Status st = PlaceStart(ctx, *p);
+    if (st.ok()) st = SetUpPattern(*p->main, p->runner, ctx.endpoints).status();
+    if (!st.ok()) {
+      // Failed, not skipped: its engine answered, then its setup did not work.
+      info.failed_ms = WallNowMs();
+      info.failure = "setup failed: " + st.message();
+      ctx.out->Append(PhaseEvent{*info.failed_ms, kPhaseFailed, p->id, info.failure});
+      ctx.progress.Log(fmt::format("{}: {}", p->id, info.failure));
+      continue;
+    }
+    // Measure through a fresh session: setup may have left session state
+    // behind (Flink: streaming mode and the ingest job's pipeline.name).
+    if (auto fresh = BindPattern(p->request, ctx.endpoints); fresh.ok()) p->main.emplace(std::move(fresh).value());
+    ReadClock(*p, &info);
+    ctx.progress.Log(fmt::format("{}: set up on {} {}", p->id, info.engine, info.engine_version));
+  }
+  ctx.WriteInfo();
+
+  // Contention: pause the other pattern while this one is measured, or flag.
+  for (auto& a : ctx.patterns) {
+    if (ctx.pattern_info[a->id].failed_ms) continue;
+    for (const ContentionSpec& c : a->runner.contends_with) {
+      RunPattern* b = nullptr;
+      for (auto& q : ctx.patterns)
+        if (q->id == c.pattern && !ctx.pattern_info[q->id].failed_ms) b = q.get();
+      if (b == nullptr) continue;
+      PatternInfo& ai = ctx.pattern_info[a->id];
+      PatternInfo& bi = ctx.pattern_info[b->id];
+      if (ctx.o.no_pause || b->paused) {
+        ai.contention = "measured together with " + b->id + " on one engine";
+        bi.contention = "measured together with " + a->id + " on one engine";
+        continue;
+      }
+      auto sql = b->main->QuerySql("pause");
+      auto rs = sql.ok() ? b->main->driver().Execute(*sql) : Result<ResultSet>(sql.status());
+      if (!rs.ok()) {
+        ai.contention = "measured together with " + b->id + " (pausing it failed: " + rs.status().message() + ")";
+        bi.contention = "measured together with " + a->id;
+        continue;
+      }
+      ai.contention = b->id + " paused while measured (first half of the run)";
+      bi.contention = "paused while " + a->id + " was measured; measured after resuming";
+      b->paused = true;  // the guard resumes it on every path
+      b->paused_for = a->id;
+      a->measured_in_first_half = true;
+      ctx.progress.Log(fmt::format("{}: paused while {} is measured", b->id, a->id));
+    }
+  }
+  ctx.WriteInfo();
+  bool any = false;
+  for (auto& p : ctx.patterns) any = any || !ctx.pattern_info[p->id].failed_ms;
+  if (!any) return Status::Unavailable("no pattern could be set up");
+  return Status::Ok();
+}
+
+Status LoadPhase(RunContext& ctx, SetupGuard& guard) {
+  if (ctx.stopped()) return Status::Ok();
+  ctx.sink = std::make_unique<RunSink>(ctx);
+  WorkerSink* sink = ctx.sink.get();
+
+  FootprintSampler footprint;
+  const int64_t start = WallNowMs();
+  if (Status st = ctx.load->Start(); !st.ok()) return st.WithContext("generator");
+  ctx.load_start_ms = start;
+  ctx.load_end_ms = ctx.load_start_ms + static_cast<int64_t>(ctx.o.duration_s * 1000);
+  ctx.half_ms = ctx.load_start_ms + (ctx.load_end_ms - ctx.load_start_ms) / 2;
+  ctx.out->Append(PhaseEvent{ctx.load_start_ms, kPhaseCatchup, "", ""});
+  SetPhaseMetric(ctx, kPhaseCatchup);
+  std::string names;
+  for (auto& p : ctx.patterns) {
+    if (ctx.pattern_info[p->id].failed_ms) continue;
+    names += (names.empty() ? "" : ", ") + p->id;
+    p->worker = std::make_unique<PatternWorker>(MakeWorkerSpec(ctx, *p), sink);
+    if (p->paused) ctx.out->Append(PhaseEvent{ctx.load_start_ms, kPhasePaused, p->id, "while " + p->paused_for + " is measured"});
+    p->worker->Start(ctx.load_start_ms, p->measured_in_first_half ? ctx.half_ms : ctx.load_end_ms, p->paused);
+  }
+  ctx.progress.Log(fmt::format("generating {} events/s for {:.0f} s; patterns: {}", ctx.o.rate,
+                               ctx.o.duration_s, names));
+
+  LoadTotals last;
+  int64_t last_stats_ms = ctx.load_start_ms, last_footprint_ms = ctx.load_start_ms;
+  int64_t all_steady_ms = 0, next_marker_ms = 0, marker_gap_ms = 0;
+  int markers_sent = 0;
+  bool switched = false;
+  double last_rps = 0;
+  auto sample_generator = [&](int64_t now) {
+    LoadTotals t = ctx.load->Snapshot();
+    GeneratorSample g;
+    g.ts_ms = now;
+    g.interval_ms = static_cast<double>(now - last_stats_ms);
+    g.sent = t.sent - last.sent;
+    g.delivered = t.delivered - last.delivered;
+    g.failed = t.failed - last.failed;
+    g.total_sent = t.sent;
+    g.total_delivered = t.delivered;
+    g.rps = g.interval_ms > 0 ? static_cast<double>(g.delivered) * 1000.0 / g.interval_ms : 0;
+    ctx.out->Append(g);
+    last_rps = g.rps;
+    ctx.metrics.SetGauge("freshbench_generator_rps", {}, g.rps);
+    ctx.metrics.SetGauge("freshbench_generator_delivered_total", {}, static_cast<double>(t.delivered));
+    last = t;
+    last_stats_ms = now;
+  };
+  while (!ctx.stopped()) {
+    const int64_t now = WallNowMs();
+    if (now >= ctx.load_end_ms) break;
+    if (now - last_stats_ms >= 1000) {
+      sample_generator(now);
+      ctx.progress.Update(ProgressOf(ctx, all_steady_ms ? kPhaseSteady : kPhaseCatchup, now,
+                                     ctx.load_end_ms, last_rps));
+    }
+    if (now - last_footprint_ms >= 5000) {
+      ctx.out->Append(footprint.Sample());
+      last_footprint_ms = now;
+    }
+    if (!switched && now >= ctx.half_ms) {
+      switched = true;
+      for (auto& p : ctx.patterns) {
+        if (!p->paused) continue;
+        for (auto& a : ctx.patterns)
+          if (a->id == p->paused_for && a->worker) a->worker->MarkContended(now, p->id + " resumed");
+        (void)guard.Resume(*p);
+      }
+    }
+    if (all_steady_ms == 0) {
+      // Markers start once every pattern that ingests is steady (or failed).
+      bool all = true;
+      for (auto& p : ctx.patterns) {
+        if (!p->worker) continue;
+        const auto ph = p->worker->phase();
+        all = all && (ph == PatternWorker::Phase::kSteady || ph == PatternWorker::Phase::kPaused ||
+                      ph == PatternWorker::Phase::kFailed);
+      }
+      if (all) {
+        all_steady_ms = now;
+        ctx.out->Append(PhaseEvent{now, kPhaseSteady, "", ""});
+        SetPhaseMetric(ctx, kPhaseSteady);
+        // Markers over the rest of the load, the last well before its end.
+        const int64_t window =
+            ctx.load_end_ms - now - std::min<int64_t>(10000, (ctx.load_end_ms - now) / 5);
+        if (ctx.o.markers > 0 && window > 0) {
+          marker_gap_ms = window / ctx.o.markers;
+          next_marker_ms = now + marker_gap_ms / 2;
+        }
+      }
+    }
+    if (marker_gap_ms > 0 && markers_sent < ctx.o.markers && now >= next_marker_ms) {
+      ++markers_sent;
+      next_marker_ms += marker_gap_ms;
+      auto ack = ctx.load->SendMarker(NewUuid(), 10000);
+      if (ack.ok()) {
+        for (auto& p : ctx.patterns)
+          if (p->worker) p->worker->AddMarker(ack->event_id, ack->ack_time_ms);
+      } else {
+        ctx.progress.Log("marker: " + ack.status().message());
+      }
+    }
+    SleepMs(50);
+  }
+  ctx.totals = ctx.load->Stop();
+  sample_generator(WallNowMs());
+  ctx.out->Append(footprint.Sample());
+  return Status::Ok();
+}
+
+Status DrainPhase(RunContext& ctx, SetupGuard& guard) {
+  if (!ctx.load_start_ms) return Status::Ok();  // the load never started
+  for (auto& p : ctx.patterns) (void)guard.Resume(*p);  // interrupted before the half
+  const int64_t from = WallNowMs();
+  ctx.out->Append(PhaseEvent{from, kPhaseDrain, "", ctx.stopped() ? "interrupted" : ""});
+  SetPhaseMetric(ctx, kPhaseDrain);
+  for (auto& p : ctx.patterns)
+    if (p->worker) p->worker->EnterDrain();
+  ctx.progress.Log(fmt::format("generator stopped: {} delivered, {} failed", ctx.totals.delivered,
+                               ctx.totals.failed));
+  if (auto m = ReadWatermarks(ctx.kafka); m.ok()) {
+    for (auto& p : ctx.patterns)
+      ctx.expected[p->id] = ExpectedEvents(p->start_offsets.empty() ? m->low : p->start_offsets, m->high);
+  }
+  const int64_t end = from + static_cast<int64_t>(ctx.o.drain_timeout_s * 1000);
+  // Done when every live pattern shows what the topic holds and has seen its
+  // markers, or at the timeout: a lake commits only every few minutes, so
+  // "no movement for a while" does not mean "done".
+  while (!ctx.stopped() && WallNowMs() < end) {
+    bool all = true;
+    for (auto& p : ctx.patterns) {
+      if (!p->worker || p->worker->failed()) continue;
+      const bool rows_in = !p->Can("completeness") || !ctx.expected.count(p->id) ||
+                           p->worker->rows() >= ctx.expected[p->id];
+      all = all && rows_in && p->worker->PendingMarkers() == 0;
+    }
+    if (all) break;
+    ctx.progress.Update(ProgressOf(ctx, kPhaseDrain, WallNowMs(), end, 0));
+    SleepMs(250);
+  }
+  // One more Q3 tick after catching up keeps the drain series honest.
+  if (!ctx.stopped())
+    SleepMs(std::min<int64_t>(static_cast<int64_t>(ctx.o.q3_interval_s * 1000), 2000));
+  const std::string why = ctx.stopped() ? "the run was interrupted" : "the drain ended";
+  for (auto& p : ctx.patterns)
+    if (p->worker) p->worker->Cancel();
+  for (auto& p : ctx.patterns)
+    if (p->worker) p->worker->Finish(why);
+  return Status::Ok();
+}
+
+Status VerifyPhase(RunContext& ctx) {
+  if (!ctx.load_start_ms) return Status::Ok();
+  ctx.out->Append(PhaseEvent{WallNowMs(), kPhaseVerify, "", ""});
+  SetPhaseMetric(ctx, kPhaseVerify);
+  auto verify = [&ctx](RunPattern* p) {
+    CompletenessRecord c;
+    c.pattern = p->id;
+    c.ts_ms = WallNowMs();
+    const PatternInfo& info = ctx.pattern_info[p->id];
+    if (info.failed_ms) {
+      c.error = "not verified: the pattern failed (" + info.failure + ")";
+    } else if (ctx.stopped()) {
+      c.error = "not verified: the run was interrupted";
+    } else if (!p->Can("completeness")) {
+      c.error = "the pattern defines no completeness query";
+    } else if (!ctx.expected.count(p->id)) {
+      c.error = "topic watermarks could not be read";
+    } else {
+      CallOptions call;
+      call.timeout_ms = 600000;  // a lake count is a scan
+      call.cancel = ctx.stop;
+      auto sql = p->main->QuerySql("completeness");
+      auto rs = sql.ok() ? p->main->driver().Execute(*sql, call) : Result<ResultSet>(sql.status());
+      // Not ready (a lake without a snapshot) shows nothing: 0 rows.
+      const bool not_ready = !rs.ok() && rs.status().code() == Status::Code::kNotReady;
+      auto counts = rs.ok() || not_ready ? ParseCompleteness(rs.ok() ? *rs : ResultSet{})
+                                         : Result<CompletenessCounts>(rs.status());
+      if (!counts.ok()) {
+        c.error = counts.status().message();
+      } else {
+        Completeness k = ComputeCompleteness(ctx.expected.at(p->id), counts->total_rows,
+                                             counts->distinct_event_ids);
+        c.expected = k.expected;
+        c.visible_rows = k.rows;
+        c.distinct_ids = k.distinct;
+        c.lost = k.lost;
+        c.duplicated = k.duplicated;
+        c.unexpected = k.unexpected;
+      }
+    }
+    ctx.out->Append(c);
+    p->completeness = c;
+    ctx.progress.Log(fmt::format(
+        "{}: completeness: {}", p->id,
+        c.error.empty() ? fmt::format("{} of {} distinct, {} lost, {} dup, {} not from this run",
+                                      *c.distinct_ids, *c.expected, *c.lost, *c.duplicated, *c.unexpected)
+                        : c.error));
+  };
+  std::vector<std::thread> threads;
+  for (auto& p : ctx.patterns) threads.emplace_back(verify, p.get());
+  for (std::thread& t : threads) t.join();
+  return Status::Ok();
+}
+
+}  // namespace freshbench

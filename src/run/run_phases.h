@@ -1,0 +1,38 @@
+// The phases of `freshbench run`, in order, each over one RunContext
+// (src/run/benchmark_runner.h tells the whole story). A phase returns a
+// non-ok Status only when the run cannot go on (no pattern can run, the
+// generator cannot start, the results folder cannot be written); a pattern
+// that fails is marked failed and the run goes on with the others.
+#pragma once
+
+#include "common/status.h"
+#include "run/run_context.h"
+#include "run/setup_guard.h"
+
+namespace freshbench {
+
+// Binds every chosen pattern (driver, server version, variant); a pattern
+// whose engine cannot be reached is listed as skipped with the reason.
+// Makes the results folder and the load (not started). No side effect on
+// any engine.
+Status CheckPhase(RunContext& ctx);
+
+// Clean slate (every chosen pattern torn down first), then per pattern:
+// start offsets, setup statements and ingest jobs, the engine clock. A
+// pattern whose setup fails is failed. Then contention: patterns paused
+// while another is measured (undone by the guard on every path).
+Status SetupPhase(RunContext& ctx, SetupGuard& guard);
+
+// Starts the load and one PatternWorker per pattern; runs until the load's
+// duration has passed (or Ctrl-C): catch-up, steady, the contention switch
+// at the half, markers.
+Status LoadPhase(RunContext& ctx, SetupGuard& guard);
+
+// Stops the load; probing goes on until every pattern shows all the run's
+// events and has seen its markers, or drain_timeout_s; then the workers end.
+Status DrainPhase(RunContext& ctx, SetupGuard& guard);
+
+// Completeness of every pattern that has not failed, in parallel.
+Status VerifyPhase(RunContext& ctx);
+
+}  // namespace freshbench
