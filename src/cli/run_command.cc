@@ -175,8 +175,8 @@ int RunRun(const RunCliOptions& c) {
   std::printf("\nresults: %s\nreport: %s\n", outcome->results_dir.c_str(),
               outcome->html_path.c_str());
   if (outcome->exit_code != kExitOk)
-    std::fprintf(stderr, "freshbench: run %s (exit %d): see %s/report.md\n", outcome->status.c_str(),
-                 outcome->exit_code, outcome->results_dir.c_str());
+    std::fprintf(stderr, "freshbench: run %s: %s (%s/report.md)\n", outcome->status.c_str(),
+                 outcome->note.c_str(), outcome->results_dir.c_str());
   return outcome->exit_code;
 }
 

@@ -100,6 +100,7 @@ Result<RunOutcome> BenchmarkRunner::Run() {
   outcome.markdown = rendered->markdown;
   outcome.html_path = rendered->html_path;
   outcome.status = ctx.info.status;
+  outcome.note = ctx.info.note;
   outcome.exit_code = ctx.info.exit_code;
   outcome.patterns_run = static_cast<int>(ctx.patterns.size());
   return outcome;

@@ -41,6 +41,7 @@ struct RunOutcome {
   // "incomplete" 1 (a pattern failed, or lost or duplicated events),
   // "failed" 1 (the run could not finish), "interrupted" 130.
   std::string status;
+  std::string note;  // why, when not complete
   int exit_code = 0;
   int patterns_run = 0;
 };

@@ -65,8 +65,8 @@ struct RunContext {
   PrometheusMetrics metrics;
   std::unique_ptr<ResultsWriter> out;
   std::unique_ptr<LoadSource> load;
+  std::unique_ptr<WorkerSink> sink;                   // where the workers' records go (outlives them)
   std::vector<std::unique_ptr<RunPattern>> patterns;  // the ones that run (not skipped)
-  std::unique_ptr<WorkerSink> sink;                   // where the workers' records go
 
   // Load window, on the harness wall clock (set when the load starts).
   int64_t load_start_ms = 0;
