@@ -170,7 +170,7 @@ std::string RenderHtml(const RunData& run, const json& s) {
   const std::string run_id = s.value("run_id", std::string());
   std::string h = Head("freshbench report " + run_id);
   const RunStatusLine line = StatusLineOf(s);
-  h += "<p class=\"status\"><b>" + HtmlEscape(line.headline) + "</b>" +
+  h += "<p class=\"status\"><b>" + HtmlEscape(line.headline) + "</b>" + line.exit_code +
        (line.detail.empty() ? "" : ": " + HtmlEscape(line.detail)) + "</p>\n";
   h += "<h1>freshbench report: run " + HtmlEscape(run_id) + "</h1>\n";
   const json& gen = s["generator"];

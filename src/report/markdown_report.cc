@@ -79,7 +79,8 @@ std::string ClockSkewCell(const json& p) {
   const json& skew = At(p, {"clock", "skew_ms"});
   if (skew.is_number()) {
     const json& unc = At(p, {"clock", "skew_uncertainty_ms"});
-    return FormatMs(skew.get<double>()) + (unc.is_number() ? " ± " + FormatMs(unc.get<double>()) : "");
+    return FormatMs(skew.get<double>()) +
+           (unc.is_number() ? " ± " + FormatMs(unc.get<double>()) : "");
   }
   return FormatStat(At(p, {"queries", "q3", "clock_skew_ms"}), "p50");
 }
@@ -97,7 +98,7 @@ RunStatusLine StatusLineOf(const json& s) {
   auto or_note = [&](const std::string& fallback) { return note.empty() ? fallback : note; };
   if (status == "complete") {
     // An older run's "complete" did not promise completeness: say only what it recorded.
-    return {"Run complete" + code,
+    return {"Run complete", code,
             exit.is_number() ? "every pattern measured and complete." : "as recorded."};
   }
   if (status == "incomplete") {
@@ -108,9 +109,10 @@ RunStatusLine StatusLineOf(const json& s) {
         std::string f = FailedAt(s, p);
         const size_t colon = f.find(": ");
         // "p1 failed at +1:10 (connection refused)"
-        why.push_back(id + " " + (colon == std::string::npos
-                                      ? f
-                                      : f.substr(0, colon) + " (" + f.substr(colon + 2) + ")"));
+        why.push_back(id + " " +
+                      (colon == std::string::npos
+                           ? f
+                           : f.substr(0, colon) + " (" + f.substr(colon + 2) + ")"));
         continue;
       }
       const json& c = At(p, {"completeness"});
@@ -123,23 +125,25 @@ RunStatusLine StatusLineOf(const json& s) {
                     extra = Int(At(c, {"unexpected"}));
       if (lost > 0) why.push_back(id + " lost " + Plural(lost, "event", "events"));
       if (dup > 0) why.push_back(id + " duplicated " + Plural(dup, "event", "events"));
-      if (extra > 0) why.push_back(id + " has " + Plural(extra, "row", "rows") + " not from this run");
+      if (extra > 0)
+        why.push_back(id + " has " + Plural(extra, "row", "rows") + " not from this run");
     }
     std::string text;
     for (const std::string& w : why) text += (text.empty() ? "" : "; ") + w;
-    return {"Run incomplete" + code, (text.empty() ? or_note("not every pattern is complete") : text) + "."};
+    return {"Run incomplete", code,
+            (text.empty() ? or_note("not every pattern is complete") : text) + "."};
   }
   if (status == "interrupted") {
-    return {"Interrupted" + code,
+    return {"Interrupted", code,
             or_note("stopped before the end") + "; the figures cover the time before."};
   }
-  if (status == "failed") return {"Run failed" + code, or_note("the run could not finish") + "."};
+  if (status == "failed") return {"Run failed", code, or_note("the run could not finish") + "."};
   if (status == "running") {
-    return {"Run did not finish",
+    return {"Run did not finish", "",
             "run.json still says running (the process ended without recording its end); the "
             "figures cover what was recorded."};
   }
-  return {"Run " + status + code, note.empty() ? "" : note + "."};
+  return {"Run " + status, code, note.empty() ? "" : note + "."};
 }
 
 std::string CompletenessText(const json& c) {
@@ -188,7 +192,8 @@ std::string RenderMarkdown(const json& s) {
   std::string md;
   // The first line says how the run ended (what the exit code meant).
   const RunStatusLine line = StatusLineOf(s);
-  md += "**" + line.headline + "**" + (line.detail.empty() ? "" : ": " + line.detail) + "\n\n";
+  md += "**" + line.headline + "**" + line.exit_code +
+        (line.detail.empty() ? "" : ": " + line.detail) + "\n\n";
   md += "# freshbench report: run " + s.value("run_id", std::string()) + "\n\n";
   const std::string status = s.value("status", std::string());
   md += fmt::format("Started {}, ", FormatUtc(s.value("started_ms", int64_t{0})));
@@ -252,7 +257,8 @@ std::string RenderMarkdown(const json& s) {
         Cell(ClockNotMeasurable(p)
                  ? ClockNa(p)
                  : FormatStat(q3.value("engine_freshness_lag_ms", json(nullptr)), "p50")),
-        Cell(ClockSkewCell(p)), Int(At(p, {"markers", "seen"})), Int(At(p, {"markers", "injected"})),
+        Cell(ClockSkewCell(p)), Int(At(p, {"markers", "seen"})),
+        Int(At(p, {"markers", "injected"})),
         failed_probes > 0 ? ", " + Plural(failed_probes, "failed probe", "failed probes") : "");
   }
   md += "\n";
@@ -266,8 +272,8 @@ std::string RenderMarkdown(const json& s) {
     if (Failed(p)) {
       notes += "- " + id + " " + FailedAt(s, p) + ". Its figures cover the time before";
       const int64_t left = Int(At(p, {"samples_after_failure"}));
-      notes += left > 0 ? " (" + Plural(left, "sample", "samples") + " after it left out).\n"
-                        : ".\n";
+      notes +=
+          left > 0 ? " (" + Plural(left, "sample", "samples") + " after it left out).\n" : ".\n";
     }
     const json& stalls = At(p, {"stalls"});
     if (Int(At(stalls, {"count"})) > 0) {
@@ -322,22 +328,22 @@ std::string RenderMarkdown(const json& s) {
   for (const json& p : s["patterns"]) any_marker |= Int(At(p, {"markers", "injected"})) > 0;
   if (any_marker) {
     md += "## Marker visibility\n\n";
-    md += "Marker visibility = answer arrival of the first probe that held the marker − producer "
-          "ack (an upper bound: it includes that probe's own query time). Its lower bound is the "
-          "submit of the last probe that answered without the marker − producer ack. A probe "
-          "that failed or timed out is neither and is counted apart.\n\n";
+    md +=
+        "Marker visibility = answer arrival of the first probe that held the marker − producer "
+        "ack (an upper bound: it includes that probe's own query time). Its lower bound is the "
+        "submit of the last probe that answered without the marker − producer ack. A probe "
+        "that failed or timed out is neither and is counted apart.\n\n";
     for (const json& p : s["patterns"]) {
       const json& m = At(p, {"markers"});
       if (Int(At(m, {"injected"})) == 0) continue;
       const json& lower = At(m, {"visibility_lower_bound_ms"});
-      md += fmt::format(
-          "- {}: p50 / p95 {} (an upper bound; {}); {} of {} seen, {}{}\n",
-          p.value("id", std::string()), PairCell(At(m, {"visibility_latency_ms"})),
-          lower.is_object() ? "lower bound p50 / p95 " + PairCell(lower)
-                            : std::string("lower bound not recorded"),
-          Int(At(m, {"seen"})), Int(At(m, {"injected"})),
-          Plural(Int(At(m, {"failed_probes"})), "failed probe", "failed probes"),
-          Failed(p) ? " (before failure)." : ".");
+      md += fmt::format("- {}: p50 / p95 {} (an upper bound; {}); {} of {} seen, {}{}\n",
+                        p.value("id", std::string()), PairCell(At(m, {"visibility_latency_ms"})),
+                        lower.is_object() ? "lower bound p50 / p95 " + PairCell(lower)
+                                          : std::string("lower bound not recorded"),
+                        Int(At(m, {"seen"})), Int(At(m, {"injected"})),
+                        Plural(Int(At(m, {"failed_probes"})), "failed probe", "failed probes"),
+                        Failed(p) ? " (before failure)." : ".");
     }
     md += "\n";
   }
@@ -436,12 +442,12 @@ std::string RenderCompareMarkdown(const json& a, const json& b) {
   };
   auto status = [](const json& s) {
     const RunStatusLine l = StatusLineOf(s);
-    return l.headline + (l.detail.empty() ? "" : ": " + l.detail);
+    return l.headline + l.exit_code + (l.detail.empty() ? "" : ": " + l.detail);
   };
-  md += "- " + ida + ": " + status(a) + " " + machine(a) + ", settings `" + a["settings"].dump() +
-        "`\n";
-  md += "- " + idb + ": " + status(b) + " " + machine(b) + ", settings `" + b["settings"].dump() +
-        "`\n";
+  md += "- " + ida + ": " + status(a) + " Machine: " + machine(a) + ", settings `" +
+        a["settings"].dump() + "`\n";
+  md += "- " + idb + ": " + status(b) + " Machine: " + machine(b) + ", settings `" +
+        b["settings"].dump() + "`\n";
   return md;
 }
 

@@ -16,9 +16,11 @@ namespace freshbench {
 // (exit 1): p1 failed at +1:10 (connection refused); p3 lost 12 events.".
 std::string RenderMarkdown(const nlohmann::json& summary);
 
-// That first line in two parts: "Run incomplete (exit 1)" and what made it so.
+// That first line in parts: "Run incomplete", " (exit 1)" (empty when the
+// run did not record it) and what made it so.
 struct RunStatusLine {
   std::string headline;
+  std::string exit_code;
   std::string detail;
 };
 RunStatusLine StatusLineOf(const nlohmann::json& summary);

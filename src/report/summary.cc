@@ -80,12 +80,11 @@ json QueryStats(const std::vector<const QuerySample*>& all, bool clock_measurabl
       fresh.push_back(s);
     }
   }
-  json q = {{"samples", all.size()},   {"errors", failed},    {"answered", answered.size()},
+  json q = {{"samples", all.size()},  {"errors", failed},        {"answered", answered.size()},
             {"in_flight", in_flight}, {"failed_probes", failed}, {"stalls", stalls}};
   if (!last_error.empty()) q["last_error"] = last_error;
-  q["query_latency_ms"] = StatsOf(answered, [](const QuerySample& s) {
-    return std::optional<double>(s.query_latency_ms);
-  });
+  q["query_latency_ms"] = StatsOf(
+      answered, [](const QuerySample& s) { return std::optional<double>(s.query_latency_ms); });
   q["freshness_lag_ms"] =
       StatsOf(fresh, [](const QuerySample& s) { return Opt(s.freshness_lag_ms); });
   q["pipeline_lag_ms"] =
@@ -158,10 +157,10 @@ json PatternSummary(const RunData& run, const PatternInfo& p) {
   std::vector<const QuerySample*> catchup_fresh;
   for (const QuerySample* s : catchup_q3)
     if (s->ok() || s->in_flight()) catchup_fresh.push_back(s);
-  out["catchup"] = {
-      {"samples", catchup_q3.size()},
-      {"freshness_lag_ms",
-       StatsOf(catchup_fresh, [](const QuerySample& s) { return Opt(s.freshness_lag_ms); })}};
+  out["catchup"] = {{"samples", catchup_q3.size()},
+                    {"freshness_lag_ms", StatsOf(catchup_fresh, [](const QuerySample& s) {
+                       return Opt(s.freshness_lag_ms);
+                     })}};
 
   json queries = json::object();
   for (const auto& [name, samples] : by_query) {
@@ -199,15 +198,15 @@ json PatternSummary(const RunData& run, const PatternInfo& p) {
     failed_probes += m.failed_probes;
     if (m.visibility_latency_ms) seen.push_back(&m);
   }
-  out["markers"] = {
-      {"injected", markers.size()},
-      {"seen", seen.size()},
-      {"not_seen", markers.size() - seen.size()},
-      {"failed_probes", failed_probes},
-      {"visibility_latency_ms",
-       StatsOf(seen, [](const MarkerSample& m) { return m.visibility_latency_ms; })},
-      {"visibility_lower_bound_ms",
-       StatsOf(seen, [](const MarkerSample& m) { return m.visibility_lower_bound_ms; })}};
+  out["markers"] = {{"injected", markers.size()},
+                    {"seen", seen.size()},
+                    {"not_seen", markers.size() - seen.size()},
+                    {"failed_probes", failed_probes},
+                    {"visibility_latency_ms",
+                     StatsOf(seen, [](const MarkerSample& m) { return m.visibility_latency_ms; })},
+                    {"visibility_lower_bound_ms", StatsOf(seen, [](const MarkerSample& m) {
+                       return m.visibility_lower_bound_ms;
+                     })}};
 
   out["completeness"] = nullptr;
   for (const CompletenessRecord& c : run.completeness) {
@@ -223,12 +222,17 @@ json PatternSummary(const RunData& run, const PatternInfo& p) {
 
 nlohmann::json BuildSummary(const RunData& run) {
   const RunInfo& info = run.info;
-  json s = {{"run_id", info.run_id},         {"status", info.status},
+  json s = {{"run_id", info.run_id},
+            {"status", info.status},
             {"exit_code", run.exit_code_known ? json(info.exit_code) : json(nullptr)},
-            {"note", info.note},             {"started_ms", info.started_ms},
-            {"finished_ms", info.finished_ms}, {"settings", info.settings},
-            {"machine", info.machine},       {"build", info.build},
-            {"skipped", info.skipped},       {"raw_lines_skipped", run.skipped_lines}};
+            {"note", info.note},
+            {"started_ms", info.started_ms},
+            {"finished_ms", info.finished_ms},
+            {"settings", info.settings},
+            {"machine", info.machine},
+            {"build", info.build},
+            {"skipped", info.skipped},
+            {"raw_lines_skipped", run.skipped_lines}};
   s["duration_s"] = info.finished_ms > info.started_ms
                         ? json(static_cast<double>(info.finished_ms - info.started_ms) / 1000.0)
                         : json(nullptr);

@@ -239,14 +239,14 @@ std::string LineChartSvg(const std::string& kind, const std::string& title,
         std::string pts;
         for (auto [x, y] : run) pts += Num(xs.Map(x)) + "," + Num(yscale.Map(y)) + " ";
         s += fmt::format(
-            "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.8\" points=\"{}\"/>\n",
-            l.color, pts);
+            "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.8\" points=\"{}\"/>\n", l.color,
+            pts);
       }
       // Dots when there are few, and always for a point no line reaches.
       if (l.points.size() <= 60 || run.size() == 1) {
         for (auto [x, y] : run)
-          s += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"2.5\" fill=\"{}\"/>\n",
-                           Num(xs.Map(x)), Num(yscale.Map(y)), l.color);
+          s += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"2.5\" fill=\"{}\"/>\n", Num(xs.Map(x)),
+                           Num(yscale.Map(y)), l.color);
       }
     }
     for (auto [x, y] : l.lower_bounds) s += triangle(x, y, l.color);

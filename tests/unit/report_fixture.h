@@ -246,8 +246,8 @@ inline std::string WriteOpenLoopRun(const std::string& root, const std::string& 
           continue;
         }
       }
-      s.t_done_ms = s.in_flight() ? s.t_submit_ms
-                                  : s.t_submit_ms + static_cast<int64_t>(s.query_latency_ms);
+      s.t_done_ms =
+          s.in_flight() ? s.t_submit_ms : s.t_submit_ms + static_cast<int64_t>(s.query_latency_ms);
       if (s.ok() && !s.in_flight()) {
         s.total_rows = t;
         s.max_event_time_ms = s.t_done_ms - static_cast<int64_t>(*s.freshness_lag_ms);

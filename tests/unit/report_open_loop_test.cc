@@ -238,7 +238,7 @@ TEST_F(ReportOpenLoopTest, FirstLineSaysHowTheRunEnded) {
 
 TEST_F(ReportOpenLoopTest, FreshnessChartShowsGapsStallsAndFailure) {
   const std::string html = RenderHtml(run_, summary_);
-  EXPECT_NE(html.find("<p class=\"status\"><b>Run incomplete (exit 1)</b>: p2 lost 12 events"),
+  EXPECT_NE(html.find("<p class=\"status\"><b>Run incomplete</b> (exit 1): p2 lost 12 events"),
             std::string::npos);
   const std::string chart = Chart(html, "freshness");
   ASSERT_FALSE(chart.empty());
@@ -259,9 +259,9 @@ TEST_F(ReportOpenLoopTest, FreshnessChartShowsGapsStallsAndFailure) {
   const std::string p3 = Series(chart, "p3");
   EXPECT_NE(p3.find("data-points=\"32\""), std::string::npos) << p3.substr(0, 200);
   EXPECT_NE(chart.find("class=\"mark failure\" data-name=\"p3 failed\""), std::string::npos);
-  for (const char* legend : {"line broken: no answer for more than 4 s",
-                             "in flight: freshness at least this (no answer yet)",
-                             "solid line: that pattern failed"})
+  for (const char* legend :
+       {"line broken: no answer for more than 4 s",
+        "in flight: freshness at least this (no answer yet)", "solid line: that pattern failed"})
     EXPECT_NE(chart.find(legend), std::string::npos) << legend;
 }
 
@@ -286,8 +286,8 @@ TEST(LineChartTest, BreaksOnlyWhereTheGapExceedsTheLimit) {
 }
 
 TEST(OldRunTest, RunWithoutTheNewFieldsRendersAsBefore) {
-  const auto root = std::filesystem::temp_directory_path() /
-                    ("fb_oldrun_" + std::to_string(::getpid()));
+  const auto root =
+      std::filesystem::temp_directory_path() / ("fb_oldrun_" + std::to_string(::getpid()));
   std::filesystem::remove_all(root);
   const std::string dir = testing::WriteSyntheticRun(root.string(), "run-old");
   ASSERT_FALSE(dir.empty());
@@ -295,8 +295,7 @@ TEST(OldRunTest, RunWithoutTheNewFieldsRendersAsBefore) {
   auto r = RenderRunReports(dir);
   ASSERT_TRUE(r.ok()) << r.status().message();
   const std::string& md = r->markdown;
-  EXPECT_EQ(md.rfind("**Run complete**: as recorded.\n\n# freshbench report: run run-old\n", 0),
-            0u)
+  EXPECT_EQ(md.rfind("**Run complete**: as recorded.\n\n# freshbench report: run run-old\n", 0), 0u)
       << md.substr(0, 200);
   // Skew and engine-side freshness from the samples, as before.
   EXPECT_NE(md.find("| 1.60 s | -3.0 ms | 4 of 4 |"), std::string::npos) << md;
