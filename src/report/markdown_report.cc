@@ -99,7 +99,8 @@ RunStatusLine StatusLineOf(const json& s) {
   if (status == "complete") {
     // An older run's "complete" did not promise completeness: say only what it recorded.
     return {"Run complete", code,
-            exit.is_number() ? "every pattern measured and complete." : "as recorded."};
+            exit.is_number() ? "every pattern measured and complete."
+                             : "as recorded by an older freshbench (no exit code)."};
   }
   if (status == "incomplete") {
     std::vector<std::string> why;

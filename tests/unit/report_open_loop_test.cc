@@ -295,7 +295,10 @@ TEST(OldRunTest, RunWithoutTheNewFieldsRendersAsBefore) {
   auto r = RenderRunReports(dir);
   ASSERT_TRUE(r.ok()) << r.status().message();
   const std::string& md = r->markdown;
-  EXPECT_EQ(md.rfind("**Run complete**: as recorded.\n\n# freshbench report: run run-old\n", 0), 0u)
+  EXPECT_EQ(md.rfind("**Run complete**: as recorded by an older freshbench (no exit code).\n\n"
+                     "# freshbench report: run run-old\n",
+                     0),
+            0u)
       << md.substr(0, 200);
   // Skew and engine-side freshness from the samples, as before.
   EXPECT_NE(md.find("| 1.60 s | -3.0 ms | 4 of 4 |"), std::string::npos) << md;
