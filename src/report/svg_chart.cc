@@ -197,19 +197,23 @@ std::string LineChartSvg(const std::string& kind, const std::string& title,
       "started</text>\n</g>\n",
       x0, y0, x1, y0, (x0 + x1) / 2, 340 - 8);
   for (const VerticalMark& m : marks) {
+    // A label near the right edge goes left of its line, clear of the legend.
+    const double px = xs.Map(m.x);
+    const bool left = px > x1 - 90;
+    const std::string at = fmt::format("x=\"{}\" text-anchor=\"{}\"", Num(left ? px - 3 : px + 3),
+                                       left ? "end" : "start");
     if (m.color.empty()) {
       s += fmt::format(
           "<g class=\"mark\"><line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#999\" "
-          "stroke-dasharray=\"4 3\"/><text x=\"{3}\" y=\"{4}\" fill=\"#777\" "
+          "stroke-dasharray=\"4 3\"/><text {3} y=\"{4}\" fill=\"#777\" "
           "font-size=\"10\">{5}</text></g>\n",
-          Num(xs.Map(m.x)), kTop, y0, Num(xs.Map(m.x) + 3), kTop + 10, HtmlEscape(m.label));
+          Num(px), kTop, y0, at, kTop + 10, HtmlEscape(m.label));
     } else {
       s += fmt::format(
           "<g class=\"mark failure\" data-name=\"{5}\"><line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" "
-          "y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\"/><text x=\"{4}\" y=\"{6}\" fill=\"{3}\" "
+          "y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\"/><text {4} y=\"{6}\" fill=\"{3}\" "
           "font-size=\"10\" font-weight=\"bold\">{5}</text></g>\n",
-          Num(xs.Map(m.x)), kTop, y0, m.color, Num(xs.Map(m.x) + 3), HtmlEscape(m.label),
-          kTop + 22);
+          Num(px), kTop, y0, m.color, at, HtmlEscape(m.label), kTop + 22);
     }
   }
   auto triangle = [&](double x, double y, const std::string& color) {

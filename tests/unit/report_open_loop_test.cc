@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <set>
 #include <sstream>
 
 #include "report/html_report.h"
@@ -273,6 +275,39 @@ TEST_F(ReportOpenLoopTest, MarkerChartDrawsEachMarkersBounds) {
   EXPECT_EQ(Count(chart, "class=\"interval\""), 6u);
   EXPECT_NE(chart.find("<title>between 4.00 s and 8.00 s</title>"), std::string::npos);
   EXPECT_NE(chart.find("line back to the lower bound"), std::string::npos);
+}
+
+// Every order statistic, lower bounds included, is a value in the raw files.
+TEST_F(ReportOpenLoopTest, EveryPercentileIsARawValue) {
+  std::set<double> raw;
+  for (const PhasedSample& ps : run_.samples) {
+    const QuerySample& s = ps.sample;
+    raw.insert(s.query_latency_ms);
+    raw.insert(static_cast<double>(s.rows));
+    for (auto v :
+         {s.freshness_lag_ms, s.pipeline_lag_ms, s.engine_freshness_lag_ms, s.clock_skew_ms})
+      if (v) raw.insert(*v);
+  }
+  for (const MarkerSample& m : run_.markers)
+    for (auto v : {m.visibility_latency_ms, m.visibility_lower_bound_ms})
+      if (v) raw.insert(*v);
+  for (const GeneratorSample& g : run_.generator) raw.insert(g.rps);
+  int checked = 0;
+  std::function<void(const json&)> walk = [&](const json& j) {
+    if (j.is_object()) {
+      if (j.contains("p50") && j.contains("n")) {
+        for (const char* k : {"min", "p50", "p95", "p99", "max"}) {
+          EXPECT_TRUE(raw.count(j[k].get<double>())) << k << "=" << j[k] << " in " << j.dump();
+          ++checked;
+        }
+      }
+      for (auto& [k, v] : j.items()) walk(v);
+    } else if (j.is_array()) {
+      for (const json& v : j) walk(v);
+    }
+  };
+  walk(summary_);
+  EXPECT_GT(checked, 100);
 }
 
 TEST(LineChartTest, BreaksOnlyWhereTheGapExceedsTheLimit) {
