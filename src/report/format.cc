@@ -22,6 +22,12 @@ std::string FormatStat(const nlohmann::json& stats, const char* field) {
   return FormatMs(stats[field].get<double>());
 }
 
+std::string FormatElapsed(int64_t ms) {
+  const char* sign = ms < 0 ? "-" : "+";
+  const int64_t secs = (ms < 0 ? -ms : ms) / 1000;
+  return fmt::format("{}{}:{:02d}", sign, secs / 60, secs % 60);
+}
+
 std::string FormatCount(int64_t n) {
   std::string digits = std::to_string(n < 0 ? -n : n);
   std::string out;

@@ -14,6 +14,8 @@ namespace freshbench {
 std::string FormatMs(double ms);
 // FormatMs of stats[field] ("p50", ...) where stats is a StatsToJson value.
 std::string FormatStat(const nlohmann::json& stats, const char* field);
+// Time since the run started as "+M:SS" ("+1:10", "+12:05").
+std::string FormatElapsed(int64_t ms);
 // "1,234,567".
 std::string FormatCount(int64_t n);
 // "2026-11-21 23:30:15 UTC".

@@ -1,6 +1,8 @@
 #include "report/html_report.h"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -46,29 +48,52 @@ std::vector<std::string> PatternIds(const json& summary) {
   return ids;
 }
 
+// Q3 freshness of every pattern over time, as it was measured: the line
+// breaks where no answer came for more than two Q3 intervals, ticks that
+// found the probes still in flight are lower-bound marks, and a failed
+// pattern's failure is a labelled vertical line (its samples after it are
+// left out, as in the summary).
 std::string FreshnessChart(const RunData& run, const json& summary, const std::string& title) {
   const int64_t t0 = run.info.started_ms;
+  auto secs = [t0](int64_t ms) { return static_cast<double>(ms - t0) / 1000.0; };
   std::vector<LineSeries> series;
+  std::vector<VerticalMark> marks;
   auto ids = PatternIds(summary);
   for (size_t i = 0; i < ids.size(); ++i) {
-    LineSeries l{ids[i], PatternColor(ids[i], i), {}};
-    for (const PhasedSample& ps : run.samples) {
-      const QuerySample& s = ps.sample;
-      if (s.pattern != ids[i] || s.query != "q3" || !s.ok() || !s.freshness_lag_ms) continue;
-      l.points.push_back({static_cast<double>(s.t_done_ms - t0) / 1000.0, *s.freshness_lag_ms});
+    const json& ps = summary["patterns"][i];
+    const std::optional<int64_t> failed_ms =
+        ps.value("failed", false) && ps["failed_ms"].is_number()
+            ? std::optional<int64_t>(ps["failed_ms"].get<int64_t>())
+            : std::nullopt;
+    LineSeries l{ids[i], PatternColor(ids[i], i), {}, {}};
+    for (const PhasedSample& p : run.samples) {
+      const QuerySample& s = p.sample;
+      if (s.pattern != ids[i] || s.query != "q3" || !s.freshness_lag_ms) continue;
+      const int64_t tick = s.t_tick_ms.value_or(s.t_submit_ms);
+      if (failed_ms && tick > *failed_ms) continue;
+      if (s.in_flight()) {
+        l.lower_bounds.push_back({secs(tick), *s.freshness_lag_ms});
+      } else if (s.ok()) {
+        l.points.push_back({secs(s.t_done_ms), *s.freshness_lag_ms});
+      }
     }
     std::sort(l.points.begin(), l.points.end());
+    std::sort(l.lower_bounds.begin(), l.lower_bounds.end());
     series.push_back(std::move(l));
+    if (failed_ms) marks.push_back({secs(*failed_ms), ids[i] + " failed", PatternColor(ids[i], i)});
   }
-  std::vector<VerticalMark> marks;
   for (const PhaseEvent& e : run.phases) {
     if (!e.pattern.empty()) continue;  // run-wide phases only; per pattern would clutter
     if (e.phase == kPhaseSteady || e.phase == kPhaseDrain) {
-      marks.push_back({static_cast<double>(e.ts_ms - t0) / 1000.0,
-                       e.phase == kPhaseDrain ? "generator stopped" : "steady"});
+      marks.push_back({secs(e.ts_ms), e.phase == kPhaseDrain ? "generator stopped" : "steady", ""});
     }
   }
-  return LineChartSvg("freshness", title, series, marks);
+  // Older runs did not record the interval: their lines are never broken.
+  const json& interval = run.info.settings.contains("q3_interval_s")
+                             ? run.info.settings["q3_interval_s"]
+                             : json(nullptr);
+  const double break_gap_s = interval.is_number() ? 2 * interval.get<double>() : 0;
+  return LineChartSvg("freshness", title, series, marks, break_gap_s);
 }
 
 std::string LatencyChart(const json& summary) {
@@ -118,14 +143,21 @@ std::string VisibilityChart(const RunData& run, const json& summary) {
   std::vector<Distribution> rows;
   auto ids = PatternIds(summary);
   for (size_t i = 0; i < ids.size(); ++i) {
-    Distribution d{ids[i], PatternColor(ids[i], i), {}};
-    for (const MarkerSample& m : run.markers)
-      if (m.pattern == ids[i] && m.visibility_latency_ms) d.values_ms.push_back(*m.visibility_latency_ms);
+    const json& ps = summary["patterns"][i];
+    const bool failed = ps.value("failed", false) && ps["failed_ms"].is_number();
+    Distribution d{ids[i], PatternColor(ids[i], i), {}, {}};
+    for (const MarkerSample& m : run.markers) {
+      if (m.pattern != ids[i] || !m.visibility_latency_ms) continue;
+      if (failed && m.t_ack_ms > ps["failed_ms"].get<int64_t>()) continue;
+      d.values_ms.push_back(*m.visibility_latency_ms);
+      if (m.visibility_lower_bound_ms)
+        d.intervals_ms.push_back({*m.visibility_lower_bound_ms, *m.visibility_latency_ms});
+    }
     rows.push_back(std::move(d));
   }
-  return DistributionSvg("visibility",
-                         "Marker visibility latency (producer ack to first probe that sees it)",
-                         rows);
+  return DistributionSvg(
+      "visibility",
+      "Marker visibility (producer ack to the answer of the first probe that held it)", rows);
 }
 
 std::string Head(const std::string& title) {
@@ -137,6 +169,9 @@ std::string Head(const std::string& title) {
 std::string RenderHtml(const RunData& run, const json& s) {
   const std::string run_id = s.value("run_id", std::string());
   std::string h = Head("freshbench report " + run_id);
+  const RunStatusLine line = StatusLineOf(s);
+  h += "<p class=\"status\"><b>" + HtmlEscape(line.headline) + "</b>" + line.exit_code +
+       (line.detail.empty() ? "" : ": " + HtmlEscape(line.detail)) + "</p>\n";
   h += "<h1>freshbench report: run " + HtmlEscape(run_id) + "</h1>\n";
   const json& gen = s["generator"];
   const json& dur = s["duration_s"];
@@ -165,8 +200,11 @@ std::string RenderHtml(const RunData& run, const json& s) {
   h += "<h2>Charts</h2>\n<figure>" +
        FreshnessChart(run, s, "Freshness lag over time (Q3 every probe, all patterns)") +
        "<figcaption>Answer arrival minus the newest event_time in the answer, per Q3 probe. "
-       "Catch-up after start and the drain after the generator stops are included.</figcaption>"
-       "</figure>\n";
+       "Catch-up after start and the drain after the generator stops are included. A hollow "
+       "triangle is a tick that found the pattern's probes still in flight: freshness was at "
+       "least that much (tick minus the newest event seen so far). The line breaks where no "
+       "probe answered for more than two Q3 intervals; a solid vertical line marks a pattern's "
+       "failure.</figcaption></figure>\n";
   h += "<figure>" + LatencyChart(s) + "</figure>\n";
   std::vector<ScatterPoint> pts;
   AddQuadrantPoints(s, false, "", &pts);
@@ -176,7 +214,11 @@ std::string RenderHtml(const RunData& run, const json& s) {
        fmt::format("<figcaption>Dashed lines at {} freshness and {} latency.</figcaption>",
                    FormatMs(kFreshSplitMs), FormatMs(kFastSplitMs)) +
        "</figure>\n";
-  h += "<figure>" + VisibilityChart(run, s) + "</figure>\n";
+  h += "<figure>" + VisibilityChart(run, s) +
+       "<figcaption>Marker visibility = answer arrival of the first probe that held the marker "
+       "− producer ack (an upper bound: it includes that probe's own query time); each marker's "
+       "line reaches back to its lower bound, the submit of the last probe that answered "
+       "without it.</figcaption></figure>\n";
   // The per-pattern and machine sections are the Markdown report's own; show
   // them as preformatted text rather than maintain a second rendering.
   h += "<h2>Details</h2>\n<pre style=\"white-space:pre-wrap;font-size:12px\">" +

@@ -44,7 +44,108 @@ std::optional<double> Num(const json& j) {
   if (j.is_number()) return j.get<double>();
   return std::nullopt;
 }
+
+int64_t Int(const json& j) { return j.is_number() ? j.get<int64_t>() : 0; }
+
+bool Failed(const json& p) {
+  return p.is_object() && p.value("failed", false) && At(p, {"failed_ms"}).is_number();
+}
+
+// "failed at +1:10: connection refused" (time since the run started).
+std::string FailedAt(const json& s, const json& p) {
+  std::string t = "failed at " + FormatElapsed(At(p, {"failed_ms"}).get<int64_t>() -
+                                               s.value("started_ms", int64_t{0}));
+  const std::string why = p.value("failure", std::string());
+  return why.empty() ? t : t + ": " + why;
+}
+
+// The engine clock is known not to be a clock (Flink's plan-time
+// CURRENT_TIMESTAMP): skew and engine-side freshness are n/a, with why.
+bool ClockNotMeasurable(const json& p) {
+  const json& c = At(p, {"clock"});
+  return c.is_object() && !c.value("measurable", true);
+}
+std::string ClockNa(const json& p) {
+  const std::string note = At(p, {"clock", "note"}).is_string()
+                               ? At(p, {"clock", "note"}).get<std::string>()
+                               : std::string();
+  return "n/a: " + (note.empty() ? std::string("not measurable") : note);
+}
+
+// Skew measured once at setup (run.json) when there is one; otherwise the
+// per-sample figure of older runs.
+std::string ClockSkewCell(const json& p) {
+  if (ClockNotMeasurable(p)) return ClockNa(p);
+  const json& skew = At(p, {"clock", "skew_ms"});
+  if (skew.is_number()) {
+    const json& unc = At(p, {"clock", "skew_uncertainty_ms"});
+    return FormatMs(skew.get<double>()) +
+           (unc.is_number() ? " ± " + FormatMs(unc.get<double>()) : "");
+  }
+  return FormatStat(At(p, {"queries", "q3", "clock_skew_ms"}), "p50");
+}
+
+std::string Plural(int64_t n, const char* one, const char* many) {
+  return FormatCount(n) + " " + (n == 1 ? one : many);
+}
 }  // namespace
+
+RunStatusLine StatusLineOf(const json& s) {
+  const std::string status = s.value("status", std::string());
+  const std::string note = s.value("note", std::string());
+  const json& exit = At(s, {"exit_code"});
+  const std::string code = exit.is_number() ? fmt::format(" (exit {})", exit.get<int>()) : "";
+  auto or_note = [&](const std::string& fallback) { return note.empty() ? fallback : note; };
+  if (status == "complete") {
+    // An older run's "complete" did not promise completeness: say only what it recorded.
+    return {"Run complete", code,
+            exit.is_number() ? "every pattern measured and complete."
+                             : "as recorded by an older freshbench (no exit code)."};
+  }
+  if (status == "incomplete") {
+    std::vector<std::string> why;
+    for (const json& p : At(s, {"patterns"})) {
+      const std::string id = p.value("id", std::string());
+      if (Failed(p)) {
+        std::string f = FailedAt(s, p);
+        const size_t colon = f.find(": ");
+        // "p1 failed at +1:10 (connection refused)"
+        why.push_back(id + " " +
+                      (colon == std::string::npos
+                           ? f
+                           : f.substr(0, colon) + " (" + f.substr(colon + 2) + ")"));
+        continue;
+      }
+      const json& c = At(p, {"completeness"});
+      if (!c.is_object()) continue;
+      if (!c.value("error", std::string()).empty()) {
+        why.push_back(id + " not verified (" + c["error"].get<std::string>() + ")");
+        continue;
+      }
+      const int64_t lost = Int(At(c, {"lost"})), dup = Int(At(c, {"duplicated"})),
+                    extra = Int(At(c, {"unexpected"}));
+      if (lost > 0) why.push_back(id + " lost " + Plural(lost, "event", "events"));
+      if (dup > 0) why.push_back(id + " duplicated " + Plural(dup, "event", "events"));
+      if (extra > 0)
+        why.push_back(id + " has " + Plural(extra, "row", "rows") + " not from this run");
+    }
+    std::string text;
+    for (const std::string& w : why) text += (text.empty() ? "" : "; ") + w;
+    return {"Run incomplete", code,
+            (text.empty() ? or_note("not every pattern is complete") : text) + "."};
+  }
+  if (status == "interrupted") {
+    return {"Interrupted", code,
+            or_note("stopped before the end") + "; the figures cover the time before."};
+  }
+  if (status == "failed") return {"Run failed", code, or_note("the run could not finish") + "."};
+  if (status == "running") {
+    return {"Run did not finish", "",
+            "run.json still says running (the process ended without recording its end); the "
+            "figures cover what was recorded."};
+  }
+  return {"Run " + status, code, note.empty() ? "" : note + "."};
+}
 
 std::string CompletenessText(const json& c) {
   if (!c.is_object()) return kNone;
@@ -69,16 +170,20 @@ std::vector<std::vector<std::string>> SideBySideTable(const json& s) {
   std::vector<std::vector<std::string>> t;
   t.push_back({"Pattern", "Freshness p50", "Freshness p95", "Pipeline lag p50",
                "Q1 latency p50 / p95", "Q2 latency p50 / p95", "Q3 latency p50 / p95",
-               "Marker visibility p50 / p95", "Completeness"});
+               "Marker visibility p50 / p95 (upper bound)", "Completeness"});
   for (const json& p : s["patterns"]) {
     const json& q3 = At(p, {"queries", "q3"});
-    t.push_back({PatternLabel(p), FormatStat(q3.value("freshness_lag_ms", json(nullptr)), "p50"),
-                 FormatStat(q3.value("freshness_lag_ms", json(nullptr)), "p95"),
-                 FormatStat(q3.value("pipeline_lag_ms", json(nullptr)), "p50"),
-                 PairCell(At(p, {"queries", "q1", "query_latency_ms"})),
-                 PairCell(At(p, {"queries", "q2", "query_latency_ms"})),
-                 PairCell(At(p, {"queries", "q3", "query_latency_ms"})),
-                 PairCell(At(p, {"markers", "visibility_latency_ms"})),
+    // A failed pattern's figures cover only the time before it failed.
+    const bool failed = Failed(p);
+    auto fig = [&](std::string v) { return failed && v != kNone ? v + " (before failure)" : v; };
+    t.push_back({PatternLabel(p) + (failed ? " (" + FailedAt(s, p) + ")" : ""),
+                 fig(FormatStat(q3.value("freshness_lag_ms", json(nullptr)), "p50")),
+                 fig(FormatStat(q3.value("freshness_lag_ms", json(nullptr)), "p95")),
+                 fig(FormatStat(q3.value("pipeline_lag_ms", json(nullptr)), "p50")),
+                 fig(PairCell(At(p, {"queries", "q1", "query_latency_ms"}))),
+                 fig(PairCell(At(p, {"queries", "q2", "query_latency_ms"}))),
+                 fig(PairCell(At(p, {"queries", "q3", "query_latency_ms"}))),
+                 fig(PairCell(At(p, {"markers", "visibility_latency_ms"}))),
                  CompletenessText(p["completeness"])});
   }
   return t;
@@ -86,6 +191,10 @@ std::vector<std::vector<std::string>> SideBySideTable(const json& s) {
 
 std::string RenderMarkdown(const json& s) {
   std::string md;
+  // The first line says how the run ended (what the exit code meant).
+  const RunStatusLine line = StatusLineOf(s);
+  md += "**" + line.headline + "**" + line.exit_code +
+        (line.detail.empty() ? "" : ": " + line.detail) + "\n\n";
   md += "# freshbench report: run " + s.value("run_id", std::string()) + "\n\n";
   const std::string status = s.value("status", std::string());
   md += fmt::format("Started {}, ", FormatUtc(s.value("started_ms", int64_t{0})));
@@ -126,9 +235,9 @@ std::string RenderMarkdown(const json& s) {
 
   md += "## Per pattern\n\n";
   md +=
-      "| Pattern | Engine | Catch-up | Basis | Q3 samples (errors) | Ingestion rate | "
-      "Engine-side freshness p50 | Clock skew p50 | Markers seen |\n";
-  md += "|---|---|---:|---|---:|---:|---:|---:|---:|\n";
+      "| Pattern | Engine | Catch-up | Basis | Q3 ticks (in flight / failed) | Longest Q3 gap | "
+      "Ingestion rate | Engine-side freshness p50 | Clock skew | Markers seen |\n";
+  md += "|---|---|---:|---|---:|---:|---:|---:|---:|---:|\n";
   for (const json& p : s["patterns"]) {
     const json& q3 = At(p, {"queries", "q3"});
     std::string engine = p.value("engine", std::string());
@@ -138,26 +247,70 @@ std::string RenderMarkdown(const json& s) {
                           : p.value("steady_reached", false) ? std::string(kNone)
                                                               : std::string("not reached");
     const json& rate = p["ingestion_rate_rps"];
+    const json& gap = At(q3, {"max_gap_ms"});
+    const int64_t failed_probes = Int(At(p, {"markers", "failed_probes"}));
     md += fmt::format(
-        "| {} | {} | {} | {} | {} ({}) | {} | {} | {} | {} of {} |\n", Cell(PatternLabel(p)),
-        Cell(engine), catchup, p.value("basis", std::string()),
-        q3.is_object() ? q3.value("samples", 0) : 0, q3.is_object() ? q3.value("errors", 0) : 0,
+        "| {} | {} | {} | {} | {} ({} / {}) | {} | {} | {} | {} | {} of {}{} |\n",
+        Cell(PatternLabel(p) + (Failed(p) ? " (failed)" : "")), Cell(engine), catchup,
+        p.value("basis", std::string()), Int(At(q3, {"samples"})), Int(At(q3, {"in_flight"})),
+        Int(At(q3, {"errors"})), gap.is_number() ? FormatMs(gap.get<double>()) : kNone,
         rate.is_number() ? FormatCount(std::llround(rate.get<double>())) + "/s" : kNone,
-        FormatStat(q3.value("engine_freshness_lag_ms", json(nullptr)), "p50"),
-        FormatStat(q3.value("clock_skew_ms", json(nullptr)), "p50"),
-        At(p, {"markers", "seen"}).is_number() ? At(p, {"markers", "seen"}).get<int64_t>() : 0,
-        At(p, {"markers", "injected"}).is_number() ? At(p, {"markers", "injected"}).get<int64_t>()
-                                                   : 0);
+        Cell(ClockNotMeasurable(p)
+                 ? ClockNa(p)
+                 : FormatStat(q3.value("engine_freshness_lag_ms", json(nullptr)), "p50")),
+        Cell(ClockSkewCell(p)), Int(At(p, {"markers", "seen"})),
+        Int(At(p, {"markers", "injected"})),
+        failed_probes > 0 ? ", " + Plural(failed_probes, "failed probe", "failed probes") : "");
   }
   md += "\n";
-  bool any_contention = false;
+  // What the table's figures mean for each pattern, when it needs saying.
+  std::string notes;
+  const int64_t started = s.value("started_ms", int64_t{0});
   for (const json& p : s["patterns"]) {
+    const std::string id = p.value("id", std::string());
     const std::string contention = p.value("contention", std::string());
-    if (contention.empty()) continue;
-    any_contention = true;
-    md += "- " + p.value("id", std::string()) + ": " + contention + "\n";
+    if (!contention.empty()) notes += "- " + id + ": " + contention + "\n";
+    if (Failed(p)) {
+      notes += "- " + id + " " + FailedAt(s, p) + ". Its figures cover the time before";
+      const int64_t left = Int(At(p, {"samples_after_failure"}));
+      notes +=
+          left > 0 ? " (" + Plural(left, "sample", "samples") + " after it left out).\n" : ".\n";
+    }
+    const json& stalls = At(p, {"stalls"});
+    if (Int(At(stalls, {"count"})) > 0) {
+      const std::string name = p.value("name", std::string());
+      std::string handles;
+      size_t shown = 0;
+      for (const json& h : At(stalls, {"handles"})) {
+        if (shown++ == 10) {
+          handles += fmt::format("; and {} more", stalls["handles"].size() - 10);
+          break;
+        }
+        const std::string handle = h.value("stall", std::string());
+        handles += (handles.empty() ? "" : "; ") +
+                   (handle.empty() ? std::string("no engine handle") : handle) + " (" +
+                   h.value("query", std::string()) + " at " +
+                   FormatElapsed(h.value("t_submit_ms", int64_t{0}) - started) + ")";
+      }
+      notes += "- " + (name.empty() || name == id ? id : id + " " + name) + " stalled " +
+               Plural(Int(At(stalls, {"count"})), "time", "times") + ": " + handles + "\n";
+    }
+    const int64_t in_flight = Int(At(p, {"queries", "q3", "in_flight"}));
+    if (in_flight > 0) {
+      notes += "- " + id + ": " + Plural(in_flight, "Q3 tick", "Q3 ticks") +
+               " found the bound of probes in flight full; each counts in freshness as a lower "
+               "bound (tick − newest event seen so far), not in Q3 latency.\n";
+    }
+    const std::string how =
+        At(p, {"clock", "how"}).is_string() ? At(p, {"clock", "how"}).get<std::string>() : "";
+    if (ClockNotMeasurable(p)) {
+      notes += "- " + id + " clock" + (how.empty() ? "" : " (" + how + ")") + ": " + ClockNa(p) +
+               "; skew and engine-side freshness are not measured.\n";
+    } else if (!how.empty()) {
+      notes += "- " + id + " clock: " + how + "\n";
+    }
   }
-  if (any_contention) md += "\n";
+  if (!notes.empty()) md += notes + "\n";
   bool any_error = false;
   for (const json& p : s["patterns"]) {
     for (auto& [name, q] : p["queries"].items()) {
@@ -171,6 +324,30 @@ std::string RenderMarkdown(const json& s) {
     }
   }
   if (any_error) md += "\n";
+
+  bool any_marker = false;
+  for (const json& p : s["patterns"]) any_marker |= Int(At(p, {"markers", "injected"})) > 0;
+  if (any_marker) {
+    md += "## Marker visibility\n\n";
+    md +=
+        "Marker visibility = answer arrival of the first probe that held the marker − producer "
+        "ack (an upper bound: it includes that probe's own query time). Its lower bound is the "
+        "submit of the last probe that answered without the marker − producer ack. A probe "
+        "that failed or timed out is neither and is counted apart.\n\n";
+    for (const json& p : s["patterns"]) {
+      const json& m = At(p, {"markers"});
+      if (Int(At(m, {"injected"})) == 0) continue;
+      const json& lower = At(m, {"visibility_lower_bound_ms"});
+      md += fmt::format("- {}: p50 / p95 {} (an upper bound; {}); {} of {} seen, {}{}\n",
+                        p.value("id", std::string()), PairCell(At(m, {"visibility_latency_ms"})),
+                        lower.is_object() ? "lower bound p50 / p95 " + PairCell(lower)
+                                          : std::string("lower bound not recorded"),
+                        Int(At(m, {"seen"})), Int(At(m, {"injected"})),
+                        Plural(Int(At(m, {"failed_probes"})), "failed probe", "failed probes"),
+                        Failed(p) ? " (before failure)." : ".");
+    }
+    md += "\n";
+  }
 
   md += "## Machine and build\n\n";
   const json& m = s["machine"];
@@ -190,10 +367,14 @@ std::string RenderMarkdown(const json& s) {
   }
   md += "- Settings: `" + s["settings"].dump() + "`\n\n";
   md +=
-      "Freshness = answer arrival − newest `event_time` in the answer (harness clock); pipeline "
-      "lag = engine `max(ingest_time)` − `max(event_time)`; marker visibility = producer ack → "
-      "first probe that sees the marker. Percentiles are nearest-rank over the raw samples in "
-      "this folder (`samples.jsonl`, `markers.jsonl`).\n";
+      "Freshness = answer arrival − newest `event_time` in the answer (harness clock); a Q3 "
+      "tick that found the pattern's bound of probes in flight full counts with its lower bound "
+      "(tick − newest event seen so far): those are the stall moments, and leaving them out "
+      "would be coordinated omission. Q3 latency counts answered probes only. Pipeline lag = "
+      "engine `max(ingest_time)` − `max(event_time)`; marker visibility = answer arrival of the "
+      "first probe that held the marker − producer ack (an upper bound; lower bound p50/p95 under "
+      "\"Marker visibility\"). Percentiles are nearest-rank over the raw samples in this folder "
+      "(`samples.jsonl`, `markers.jsonl`).\n";
   return md;
 }
 
@@ -242,6 +423,11 @@ std::string RenderCompareMarkdown(const json& a, const json& b) {
       md += fmt::format("| {} | {} | {} | {} | {} |\n", id, m.label,
                         va ? FormatMs(*va) : kNone, vb ? FormatMs(*vb) : kNone, change);
     }
+    if (Failed(x) || Failed(y)) {
+      md += fmt::format("| {} | failed | {} | {} | |\n", id,
+                        Failed(x) ? Cell(FailedAt(a, x)) : std::string(kNone),
+                        Failed(y) ? Cell(FailedAt(b, y)) : std::string(kNone));
+    }
     md += fmt::format("| {} | completeness | {} | {} | |\n", id,
                       Cell(CompletenessText(At(x, {"completeness"}))),
                       Cell(CompletenessText(At(y, {"completeness"}))));
@@ -255,8 +441,14 @@ std::string RenderCompareMarkdown(const json& a, const json& b) {
                                                        ? At(s, {"build", "git_rev"}).get<std::string>()
                                                        : std::string());
   };
-  md += "- " + ida + ": " + machine(a) + ", settings `" + a["settings"].dump() + "`\n";
-  md += "- " + idb + ": " + machine(b) + ", settings `" + b["settings"].dump() + "`\n";
+  auto status = [](const json& s) {
+    const RunStatusLine l = StatusLineOf(s);
+    return l.headline + l.exit_code + (l.detail.empty() ? "" : ": " + l.detail);
+  };
+  md += "- " + ida + ": " + status(a) + " Machine: " + machine(a) + ", settings `" +
+        a["settings"].dump() + "`\n";
+  md += "- " + idb + ": " + status(b) + " Machine: " + machine(b) + ", settings `" +
+        b["settings"].dump() + "`\n";
   return md;
 }
 

@@ -11,7 +11,19 @@
 
 namespace freshbench {
 
+// report.md. Its first line says how the run ended, e.g. "**Run complete**
+// (exit 0): every pattern measured and complete." or "**Run incomplete**
+// (exit 1): p1 failed at +1:10 (connection refused); p3 lost 12 events.".
 std::string RenderMarkdown(const nlohmann::json& summary);
+
+// That first line in parts: "Run incomplete", " (exit 1)" (empty when the
+// run did not record it) and what made it so.
+struct RunStatusLine {
+  std::string headline;
+  std::string exit_code;
+  std::string detail;
+};
+RunStatusLine StatusLineOf(const nlohmann::json& summary);
 
 // The side-by-side table as text cells, header row first (shared by the
 // Markdown and HTML reports).

@@ -38,7 +38,9 @@ Result<RunData> LoadRunData(const std::string& dir) {
   try {
     std::stringstream ss;
     ss << in.rdbuf();
-    d.info = nlohmann::json::parse(ss.str()).get<RunInfo>();
+    const nlohmann::json j = nlohmann::json::parse(ss.str());
+    d.info = j.get<RunInfo>();
+    d.exit_code_known = j.contains("exit_code") && j["exit_code"].is_number();
   } catch (const std::exception& e) {
     return Status::InvalidArgument(info_path + " is not valid: " + e.what());
   }

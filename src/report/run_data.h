@@ -30,6 +30,8 @@ struct RunData {
   std::vector<FootprintSample> footprint;
   std::vector<CompletenessRecord> completeness;
   int skipped_lines = 0;  // unparsable lines (a run killed mid-write leaves one)
+  // run.json named the exit code (older runs did not: their summary says null).
+  bool exit_code_known = false;
 };
 
 // Reads a results folder. Fails with kNotFound when `dir` or its run.json

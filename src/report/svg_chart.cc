@@ -161,17 +161,24 @@ std::string PatternColor(const std::string& id, size_t index) {
 
 std::string LineChartSvg(const std::string& kind, const std::string& title,
                          const std::vector<LineSeries>& series,
-                         const std::vector<VerticalMark>& marks) {
-  const int height = 340;
-  const int x0 = kLeft, x1 = kWidth - kRight, y0 = height - kBottom;
+                         const std::vector<VerticalMark>& marks, double break_gap_x) {
+  bool any_lower = false, any_failure = false;
+  for (const LineSeries& l : series) any_lower |= !l.lower_bounds.empty();
+  for (const VerticalMark& m : marks) any_failure |= !m.color.empty();
+  const bool mark_legend = any_lower || break_gap_x > 0 || any_failure;
+  const int height = mark_legend ? 362 : 340;
+  const int x0 = kLeft, x1 = kWidth - kRight, y0 = 340 - kBottom;
   std::string s = Open(kind, title, height);
   std::vector<double> ys;
   double xmax = 1;
-  for (const LineSeries& l : series)
-    for (auto [x, y] : l.points) {
-      ys.push_back(y);
-      xmax = std::max(xmax, x);
+  for (const LineSeries& l : series) {
+    for (const auto& pts : {&l.points, &l.lower_bounds}) {
+      for (auto [x, y] : *pts) {
+        ys.push_back(y);
+        xmax = std::max(xmax, x);
+      }
     }
+  }
   for (const VerticalMark& m : marks) xmax = std::max(xmax, m.x);
   if (ys.empty()) return s + NoData(height) + "</svg>\n";
   Scale xs(0, xmax, x0, x1, false);
@@ -188,34 +195,103 @@ std::string LineChartSvg(const std::string& kind, const std::string& title,
       "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\"/>"
       "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#444\">seconds since the run "
       "started</text>\n</g>\n",
-      x0, y0, x1, y0, (x0 + x1) / 2, height - 8);
+      x0, y0, x1, y0, (x0 + x1) / 2, 340 - 8);
   for (const VerticalMark& m : marks) {
-    s += fmt::format(
-        "<g class=\"mark\"><line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#999\" "
-        "stroke-dasharray=\"4 3\"/><text x=\"{3}\" y=\"{4}\" fill=\"#777\" "
-        "font-size=\"10\">{5}</text></g>\n",
-        Num(xs.Map(m.x)), kTop, y0, Num(xs.Map(m.x) + 3), kTop + 10, HtmlEscape(m.label));
+    // A label near the right edge goes left of its line, clear of the legend.
+    const double px = xs.Map(m.x);
+    const bool left = px > x1 - 90;
+    const std::string at = fmt::format("x=\"{}\" text-anchor=\"{}\"", Num(left ? px - 3 : px + 3),
+                                       left ? "end" : "start");
+    if (m.color.empty()) {
+      s += fmt::format(
+          "<g class=\"mark\"><line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#999\" "
+          "stroke-dasharray=\"4 3\"/><text {3} y=\"{4}\" fill=\"#777\" "
+          "font-size=\"10\">{5}</text></g>\n",
+          Num(px), kTop, y0, at, kTop + 10, HtmlEscape(m.label));
+    } else {
+      s += fmt::format(
+          "<g class=\"mark failure\" data-name=\"{5}\"><line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" "
+          "y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\"/><text {4} y=\"{6}\" fill=\"{3}\" "
+          "font-size=\"10\" font-weight=\"bold\">{5}</text></g>\n",
+          Num(px), kTop, y0, m.color, at, HtmlEscape(m.label), kTop + 22);
+    }
   }
+  auto triangle = [&](double x, double y, const std::string& color) {
+    const double px = xs.Map(x), py = yscale.Map(y);
+    return fmt::format(
+        "<path class=\"lower-bound\" d=\"M{},{} L{},{} L{},{} Z\" fill=\"white\" stroke=\"{}\" "
+        "stroke-width=\"1.5\"><title>&#8805; {} (probes still in flight)</title></path>\n",
+        Num(px), Num(py - 5), Num(px + 4.5), Num(py + 3.5), Num(px - 4.5), Num(py + 3.5), color,
+        FormatMs(y));
+  };
   std::vector<std::pair<std::string, std::string>> legend;
   for (const LineSeries& l : series) {
     legend.push_back({l.name, l.color});
-    s += fmt::format("<g class=\"series\" data-name=\"{}\" data-points=\"{}\">\n",
-                     HtmlEscape(l.name), l.points.size());
-    std::string pts;
-    for (auto [x, y] : l.points) pts += Num(xs.Map(x)) + "," + Num(yscale.Map(y)) + " ";
-    if (l.points.size() > 1) {
-      s += fmt::format(
-          "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.8\" points=\"{}\"/>\n", l.color,
-          pts);
+    // Runs of points no further apart than break_gap_x: one polyline each.
+    std::vector<std::vector<std::pair<double, double>>> runs;
+    for (size_t i = 0; i < l.points.size(); ++i) {
+      if (i == 0 || (break_gap_x > 0 && l.points[i].first - l.points[i - 1].first > break_gap_x))
+        runs.emplace_back();
+      runs.back().push_back(l.points[i]);
     }
-    if (l.points.size() <= 60) {
-      for (auto [x, y] : l.points)
-        s += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"2.5\" fill=\"{}\"/>\n", Num(xs.Map(x)),
-                         Num(yscale.Map(y)), l.color);
+    s += fmt::format(
+        "<g class=\"series\" data-name=\"{}\" data-points=\"{}\" data-lower-bounds=\"{}\" "
+        "data-runs=\"{}\">\n",
+        HtmlEscape(l.name), l.points.size(), l.lower_bounds.size(), runs.size());
+    for (const auto& run : runs) {
+      if (run.size() > 1) {
+        std::string pts;
+        for (auto [x, y] : run) pts += Num(xs.Map(x)) + "," + Num(yscale.Map(y)) + " ";
+        s += fmt::format(
+            "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.8\" points=\"{}\"/>\n", l.color,
+            pts);
+      }
+      // Dots when there are few, and always for a point no line reaches.
+      if (l.points.size() <= 60 || run.size() == 1) {
+        for (auto [x, y] : run)
+          s += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"2.5\" fill=\"{}\"/>\n", Num(xs.Map(x)),
+                           Num(yscale.Map(y)), l.color);
+      }
     }
+    for (auto [x, y] : l.lower_bounds) s += triangle(x, y, l.color);
     s += "</g>\n";
   }
   s += Legend(legend, x1 + 16, kTop + 4);
+  if (mark_legend) {
+    // What the marks mean, in one row under the axis caption.
+    std::string row = "<g class=\"legend marks\" font-size=\"11\" fill=\"#444\">\n";
+    double x = x0;
+    const int y = height - 8;
+    auto text = [&](const std::string& t) {
+      row += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", Num(x), y, HtmlEscape(t));
+      x += 5.6 * static_cast<double>(t.size()) + 18;
+    };
+    if (break_gap_x > 0) {
+      row += fmt::format(
+          "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#444\" stroke-width=\"1.8\"/>"
+          "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#444\" stroke-width=\"1.8\"/>\n",
+          Num(x), y - 4, Num(x + 8), y - 4, Num(x + 14), y - 4, Num(x + 22), y - 4);
+      x += 26;
+      text(fmt::format("line broken: no answer for more than {:g} s", break_gap_x));
+    }
+    if (any_lower) {
+      row += fmt::format(
+          "<path d=\"M{},{} L{},{} L{},{} Z\" fill=\"white\" stroke=\"#444\" "
+          "stroke-width=\"1.5\"/>\n",
+          Num(x + 4.5), y - 9, Num(x + 9), y + 0, Num(x), y + 0);
+      x += 14;
+      text("in flight: freshness at least this (no answer yet)");
+    }
+    if (any_failure) {
+      row += fmt::format(
+          "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#555\" "
+          "stroke-width=\"2\"/>\n",
+          Num(x + 3), y - 10, y + 2);
+      x += 9;
+      text("solid line: that pattern failed");
+    }
+    s += row + "</g>\n";
+  }
   return s + "</svg>\n";
 }
 
@@ -345,11 +421,20 @@ std::string QuadrantSvg(const std::string& kind, const std::string& title,
 std::string DistributionSvg(const std::string& kind, const std::string& title,
                             const std::vector<Distribution>& rows) {
   const int row_h = 44;
-  const int height = kTop + kBottom + std::max<int>(1, static_cast<int>(rows.size())) * row_h;
-  const int x0 = kLeft + 40, x1 = kWidth - kRight + 100, y0 = height - kBottom;
+  bool any_interval = false;
+  for (const Distribution& d : rows) any_interval |= !d.intervals_ms.empty();
+  const int plot_h = kTop + kBottom + std::max<int>(1, static_cast<int>(rows.size())) * row_h;
+  const int height = plot_h + (any_interval ? 20 : 0);
+  const int x0 = kLeft + 40, x1 = kWidth - kRight + 100, y0 = plot_h - kBottom;
   std::string s = Open(kind, title, height);
   std::vector<double> all;
-  for (const Distribution& d : rows) all.insert(all.end(), d.values_ms.begin(), d.values_ms.end());
+  for (const Distribution& d : rows) {
+    all.insert(all.end(), d.values_ms.begin(), d.values_ms.end());
+    for (auto [lo, hi] : d.intervals_ms) {
+      all.push_back(lo);
+      all.push_back(hi);
+    }
+  }
   if (all.empty()) return s + NoData(height) + "</svg>\n";
   Scale xs = MsScale(all, x0, x1, false);
   s += "<g class=\"axis x\">\n";
@@ -363,14 +448,25 @@ std::string DistributionSvg(const std::string& kind, const std::string& title,
       "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\"/>"
       "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#444\">visibility latency{}</text>\n"
       "</g>\n",
-      x0, y0, x1, y0, (x0 + x1) / 2, height - 8, xs.log() ? " (log)" : "");
+      x0, y0, x1, y0, (x0 + x1) / 2, plot_h - 8, xs.log() ? " (log)" : "");
+  if (any_interval) {
+    const int y = height - 6;
+    s += fmt::format(
+        "<g class=\"legend marks\" font-size=\"11\" fill=\"#444\"><line x1=\"{}\" y1=\"{}\" "
+        "x2=\"{}\" y2=\"{}\" stroke=\"#444\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" "
+        "stroke=\"#444\"/><circle cx=\"{}\" cy=\"{}\" r=\"2.5\" fill=\"#444\"/><text x=\"{}\" "
+        "y=\"{}\">one marker: dot at the upper bound (first probe that held it), line back to "
+        "the lower bound (last probe that answered without it)</text></g>\n",
+        x0, y - 4, x0 + 24, y - 4, x0, y - 8, x0, y, x0 + 24, y - 4, x0 + 32, y);
+  }
   for (size_t i = 0; i < rows.size(); ++i) {
     const Distribution& d = rows[i];
     const double cy = kTop + row_h * (static_cast<double>(i) + 0.5);
     s += fmt::format(
-        "<g class=\"series\" data-name=\"{}\" data-points=\"{}\"><text x=\"{}\" y=\"{}\" "
-        "text-anchor=\"end\" font-weight=\"bold\">{}</text>\n",
-        HtmlEscape(d.name), d.values_ms.size(), x0 - 8, Num(cy + 4), HtmlEscape(d.name));
+        "<g class=\"series\" data-name=\"{}\" data-points=\"{}\" data-intervals=\"{}\"><text "
+        "x=\"{}\" y=\"{}\" text-anchor=\"end\" font-weight=\"bold\">{}</text>\n",
+        HtmlEscape(d.name), d.values_ms.size(), d.intervals_ms.size(), x0 - 8, Num(cy + 4),
+        HtmlEscape(d.name));
     if (d.values_ms.empty()) {
       s += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#aaa\">no marker seen</text></g>\n",
                        x0 + 6, Num(cy + 4));
@@ -390,6 +486,16 @@ std::string DistributionSvg(const std::string& kind, const std::string& title,
         Num(std::max(1.0, xs.Map(p75) - xs.Map(p25))), d.color, d.color, HtmlEscape(d.name),
         FormatMs(p50), FormatMs(p95), v.size(), Num(xs.Map(p50)), Num(cy - 10), Num(xs.Map(p50)),
         Num(cy + 10));
+    for (size_t k = 0; k < d.intervals_ms.size(); ++k) {
+      const auto [lo, hi] = d.intervals_ms[k];
+      const double jy = cy + 12 + static_cast<double>(k % 4) * 2.5;
+      s += fmt::format(
+          "<g class=\"interval\"><line x1=\"{0}\" y1=\"{2}\" x2=\"{1}\" y2=\"{2}\" "
+          "stroke=\"{3}\" stroke-opacity=\"0.6\"/><line x1=\"{0}\" y1=\"{4}\" x2=\"{0}\" "
+          "y2=\"{5}\" stroke=\"{3}\"/><title>between {6} and {7}</title></g>",
+          Num(xs.Map(lo)), Num(xs.Map(hi)), Num(jy), d.color, Num(jy - 2), Num(jy + 2),
+          FormatMs(lo), FormatMs(hi));
+    }
     for (size_t k = 0; k < v.size(); ++k) {
       // A small deterministic jitter keeps equal values visible.
       const double jitter = (static_cast<double>(k % 5) - 2.0) * 2.5;

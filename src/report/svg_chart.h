@@ -22,17 +22,26 @@ struct LineSeries {
   std::string name;   // legend text
   std::string color;
   std::vector<std::pair<double, double>> points;  // (x seconds, y ms), x ascending
+  // Values known only as a lower bound (a Q3 tick that found its probes
+  // still in flight): hollow triangles, never joined to the line.
+  std::vector<std::pair<double, double>> lower_bounds;
 };
 
 struct VerticalMark {
   double x = 0;       // seconds
-  std::string label;  // "steady", "generator stopped"
+  std::string label;  // "steady", "generator stopped", "p1 failed"
+  // Empty: a dashed grey phase mark. Else a solid line in this colour (a
+  // pattern's failure), with a legend entry.
+  std::string color;
 };
 
-// Time series: x in seconds since the run started, y in milliseconds.
+// Time series: x in seconds since the run started, y in milliseconds. Each
+// series' line breaks where two consecutive points are more than
+// `break_gap_x` apart (0: never), so a stretch without a value is not drawn
+// as if it had one; a legend row below the plot says what the marks mean.
 std::string LineChartSvg(const std::string& kind, const std::string& title,
                          const std::vector<LineSeries>& series,
-                         const std::vector<VerticalMark>& marks);
+                         const std::vector<VerticalMark>& marks, double break_gap_x = 0);
 
 struct BarGroup {
   std::string label;  // "q1"
@@ -67,10 +76,14 @@ struct Distribution {
   std::string name;
   std::string color;
   std::vector<double> values_ms;
+  // Optional [lower, upper] bound of each value (a marker's visibility lies
+  // between the last probe that missed it and the first that held it).
+  std::vector<std::pair<double, double>> intervals_ms;
 };
 
 // One row per pattern: every value as a dot, a box from p25 to p75, the
-// median, and whiskers to p5/p95.
+// median, and whiskers to p5/p95; each interval as a thin line from its
+// lower to its upper bound.
 std::string DistributionSvg(const std::string& kind, const std::string& title,
                             const std::vector<Distribution>& rows);
 

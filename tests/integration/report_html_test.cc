@@ -58,7 +58,11 @@ document.querySelectorAll('svg.chart').forEach(function(svg){
   const r=svg.getBoundingClientRect();let drawn=0;
   svg.querySelectorAll('.series').forEach(function(g){const b=g.getBBox();if(b.width>0&&b.height>0)drawn++;});
   let len=0;svg.querySelectorAll('polyline').forEach(function(p){len+=p.getTotalLength();});
+  const shown=function(sel){let n=0;svg.querySelectorAll(sel).forEach(function(e){
+    const b=e.getBBox();if(b.width>0&&b.height>0)n++;});return n;};
   out.push({chart:svg.dataset.chart,w:r.width,h:r.height,series:drawn,polyline_len:len,
+            polylines:svg.querySelectorAll('polyline').length,lower_bounds:shown('path.lower-bound'),
+            failures:shown('.mark.failure'),intervals:shown('g.interval'),
             texts:svg.querySelectorAll('text').length});});
 const pre=document.createElement('pre');pre.id='probe';pre.textContent=JSON.stringify(out);
 document.body.appendChild(pre);})();
@@ -117,6 +121,36 @@ TEST_F(ReportHtmlTest, ChartsRenderInHeadlessChromium) {
   const std::string png = ReadFile(shot);
   ASSERT_GT(png.size(), 20000u);
   EXPECT_EQ(png.substr(1, 3), "PNG");
+}
+
+// The open-loop run (stalls, in-flight ticks, a failed pattern, marker
+// bounds): the marks that say so are drawn, not just written.
+TEST_F(ReportHtmlTest, StallsGapsAndFailureAreDrawn) {
+  ASSERT_FALSE(Chromium().empty()) << "chromium missing: run scripts/install-deps.sh test";
+  ASSERT_FALSE(WriteOpenLoopRun(root_.string(), "run-t").empty());
+  auto r = RunFreshbench({"report", "run-t", "--results-dir", root_.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("**Run incomplete** (exit 1): p2 lost 12 events; p3 failed at +1:10", 0),
+            0u)
+      << r.out.substr(0, 300);
+  std::string probed = ReadFile((root_ / "run-t" / "report.html").string());
+  ASSERT_FALSE(probed.empty());
+  probed.insert(probed.rfind("</body>"), kProbe);
+  const std::string probe_path = (root_ / "probe-t.html").string();
+  std::ofstream(probe_path) << probed;
+  const std::string dom =
+      RunChromium("file://" + probe_path, "--dump-dom", (root_ / "profile3").string());
+  const size_t a = dom.find("<pre id=\"probe\">");
+  ASSERT_NE(a, std::string::npos) << "chromium printed no probe result: " << dom.substr(0, 300);
+  const size_t b = dom.find("</pre>", a);
+  std::map<std::string, json> by_kind;
+  for (const json& c : json::parse(dom.substr(a + 16, b - a - 16))) by_kind[c["chart"]] = c;
+  const json& fresh = by_kind["freshness"];
+  EXPECT_EQ(fresh["series"], 3) << fresh.dump();
+  EXPECT_EQ(fresh["polylines"], 4) << "p2's line broken at its 14 s without an answer";
+  EXPECT_EQ(fresh["lower_bounds"], 5) << "p2's in-flight ticks";
+  EXPECT_EQ(fresh["failures"], 1) << "p3's failure";
+  EXPECT_EQ(by_kind["visibility"]["intervals"], 6) << by_kind["visibility"].dump();
 }
 
 TEST_F(ReportHtmlTest, UnknownRunIsOneLineAndExitTwo) {

@@ -75,6 +75,8 @@ TEST(RunTest, QuickRunOfP0AndP1WritesATraceableReport) {
   }
   for (const MarkerSample& m : run->markers)
     if (m.visibility_latency_ms) raw.insert(*m.visibility_latency_ms);
+  for (const MarkerSample& m : run->markers)
+    if (m.visibility_lower_bound_ms) raw.insert(*m.visibility_lower_bound_ms);
   for (const GeneratorSample& g : run->generator) raw.insert(g.rps);
   for (const FootprintSample& f : run->footprint) {
     raw.insert(f.cpu_pct);

@@ -135,6 +135,8 @@ TEST_F(ReportSummaryTest, EveryPercentileIsARawValue) {
   }
   for (const MarkerSample& m : run_.markers)
     if (m.visibility_latency_ms) raw.insert(*m.visibility_latency_ms);
+  for (const MarkerSample& m : run_.markers)
+    if (m.visibility_lower_bound_ms) raw.insert(*m.visibility_lower_bound_ms);
   for (const GeneratorSample& g : run_.generator) raw.insert(g.rps);
   for (const FootprintSample& f : run_.footprint) {
     raw.insert(f.cpu_pct);
