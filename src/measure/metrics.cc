@@ -46,14 +46,14 @@ Status FillAnswerMetrics(const ResultSet& answer, QuerySample* s) {
 
 QuerySample RunMeasuredQuery(Driver& driver, const std::string& pattern, const std::string& query,
                              const std::string& sql, std::optional<double> clock_skew_ms,
-                             ResultSet* answer) {
+                             ResultSet* answer, const CallOptions& options) {
   QuerySample s;
   s.pattern = pattern;
   s.query = query;
   s.clock_skew_ms = clock_skew_ms;
   s.t_submit_ms = WallNowMs();
   const double start = MonotonicNowMs();
-  auto rs = driver.Execute(sql);
+  auto rs = driver.Execute(sql, options);
   const double end = MonotonicNowMs();
   s.t_done_ms = WallNowMs();
   s.query_latency_ms = end - start;

@@ -98,7 +98,8 @@ class FakeDriver : public Driver {
   int resolution = 1;
   std::string Name() const override { return "fake"; }
   Result<std::string> ServerVersion() override { return std::string("1.0"); }
-  Result<ResultSet> Execute(const std::string&) override {
+  using Driver::Execute;
+  Result<ResultSet> Execute(const std::string&, const CallOptions&) override {
     if (answers.empty()) return Status::ServerError("no answer scripted");
     auto a = answers.front();
     answers.pop_front();

@@ -11,6 +11,7 @@
 // Thread safety: one FlinkDriver per thread (see Driver).
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -72,9 +73,18 @@ class FlinkDriver : public Driver {
   // and return one row describing what they did (column `result`). A batch
   // read of a Fluss table that has no lake snapshot yet is not an error:
   // no rows, and `no_data_reason` says so. A statement that fails or times
-  // out leaves no job of its own running.
-  Result<ResultSet> Execute(const std::string& sql) override;
+  // out leaves no job of its own running. `options.timeout_ms` bounds this
+  // call (0: statement_timeout_ms); `options.cancel` and Ctrl-C
+  // (InterruptRequested()) are checked at every poll (<= 100 ms) and cancel
+  // the statement and its job. A timeout's message names the job and the
+  // state it was in when given up on (also LastStatementHandle()).
+  using Driver::Execute;
+  Result<ResultSet> Execute(const std::string& sql, const CallOptions& options) override;
   void SetStatementTimeoutMs(int64_t ms) override;
+  // "flink job <id>" of the last statement that ran a job; after a timeout
+  // or cancel, "flink job <id> <STATE>" with the state the REST API gave
+  // just before the job was cancelled.
+  std::string LastStatementHandle() const override { return last_handle_; }
   // CURRENT_TIMESTAMP from a one-row batch query: it runs a small job, so
   // the round trip is long and the midpoint estimate loose (~±0.5 s).
   Result<int64_t> EngineNowMs() override;
@@ -83,17 +93,22 @@ class FlinkDriver : public Driver {
   Result<std::vector<flink::FlinkJob>> ListJobs();
 
  private:
-  Status EnsureSession();
+  Status EnsureSession(const CallOptions& call);
   // Whether catalog.database.table exists (SHOW TABLES ... LIKE).
   Result<bool> TableExists(const std::string& qualified);
   Result<ResultSet> RunDriverStatement(const std::string& statement);
   Result<ResultSet> RunJarJob(const flink::RunJar& run);
-  Result<ResultSet> CancelNamed(const flink::CancelJobs& cancel);
+  // Cancels every active job with one of `names` and waits until they
+  // have stopped (call.timeout_ms, else 60 s); how many it cancelled.
+  Result<size_t> CancelNamed(const std::vector<std::string>& names, const CallOptions& call);
+  // The id of an active job called `name`, or empty.
+  Result<std::string> JobRunningId(const std::string& name);
 
   FlinkDriverOptions options_;
   flink::SqlGatewayClient gateway_;
   flink::FlinkRestClient rest_;
   std::string session_;
+  std::string last_handle_;
 };
 
 }  // namespace freshbench

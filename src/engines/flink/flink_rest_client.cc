@@ -45,6 +45,15 @@ Result<std::vector<FlinkJob>> FlinkRestClient::ListJobs() {
   return jobs;
 }
 
+Result<std::string> FlinkRestClient::JobState(const std::string& job_id) {
+  auto body = JsonOk(http_.Get(base_url_ + "/jobs/" + job_id), "job " + job_id);
+  if (!body.ok()) return body.status();
+  json doc = json::parse(*body, nullptr, false);
+  if (!doc.is_object() || !doc.contains("state") || !doc["state"].is_string())
+    return Status::ServerError("Flink REST job " + job_id + ": no state in " + body->substr(0, 120));
+  return doc["state"].get<std::string>();
+}
+
 Result<std::string> FlinkRestClient::UploadJar(const std::string& path) {
   auto body = JsonOk(http_.PostFile(base_url_ + "/jars/upload", "jarfile", path), "jar upload");
   if (!body.ok()) return body.status();

@@ -44,7 +44,9 @@ Result<std::string> InProcessDriver::ServerVersion() {
 
 Result<int64_t> InProcessDriver::EngineNowMs() { return WallMs(); }
 
-Result<ResultSet> InProcessDriver::Execute(const std::string& sql) {
+Result<ResultSet> InProcessDriver::Execute(const std::string& sql, const CallOptions& options) {
+  if (options.cancel != nullptr && options.cancel->load())
+    return Status::Cancelled("inprocess: cancelled before it ran");
   std::istringstream in(sql);
   std::string verb, arg;
   in >> verb >> arg;
