@@ -23,10 +23,6 @@ namespace freshbench {
 struct ResultSet {
   std::vector<std::string> columns;
   std::vector<std::vector<std::optional<std::string>>> rows;
-  // Set (with no rows) when the engine could not answer yet for a known,
-  // passing reason rather than an error, e.g. a Fluss lake table before its
-  // first lake snapshot. One line, for the user; metrics are then null.
-  std::string no_data_reason;
 
   // Index of the column named `name`, or -1.
   int ColumnIndex(const std::string& name) const {

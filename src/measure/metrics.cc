@@ -57,12 +57,19 @@ QuerySample RunMeasuredQuery(Driver& driver, const std::string& pattern, const s
   const double end = MonotonicNowMs();
   s.t_done_ms = WallNowMs();
   s.query_latency_ms = end - start;
+  if (!rs.ok() && rs.status().code() == Status::Code::kNotReady) {
+    // Not an answer yet, for a known passing reason: a sample without an
+    // error whose note says why; its metrics stay null.
+    s.rows = 0;
+    s.note = rs.status().message();
+    if (answer != nullptr) *answer = ResultSet{};
+    return s;
+  }
   if (!rs.ok()) {
     s.error = rs.status().message();
     return s;
   }
   s.rows = static_cast<int64_t>(rs->rows.size());
-  s.note = rs->no_data_reason;
   if (Status st = FillAnswerMetrics(*rs, &s); !st.ok()) s.error = st.message();
   if (answer != nullptr) *answer = std::move(*rs);
   return s;

@@ -42,8 +42,9 @@ Status FillAnswerMetrics(const ResultSet& answer, QuerySample* sample);
 // Runs `sql` on `driver` and measures it: t_submit/t_done on the wall clock,
 // query_latency_ms on the monotonic clock (submit -> last row), rows, then
 // FillAnswerMetrics. `clock_skew_ms`, when known, is recorded as is. A
-// failed query yields a sample whose `error` is the server's message.
-// `options` bound the call (Driver::Execute).
+// failed query yields a sample whose `error` is the server's message; a
+// kNotReady one a sample without error, 0 rows, null metrics and `note`
+// the reason. `options` bound the call (Driver::Execute).
 QuerySample RunMeasuredQuery(Driver& driver, const std::string& pattern, const std::string& query,
                              const std::string& sql, std::optional<double> clock_skew_ms,
                              ResultSet* answer = nullptr, const CallOptions& options = {});

@@ -504,6 +504,9 @@ Result<RunOutcome> BenchmarkRunner::Run() {
           if (!stmts.ok()) return stmts.status();
           if (stmts->empty()) return Status::InvalidArgument("empty marker query");
           auto rs = bound->driver().Execute(stmts->front());
+          // Not ready (a lake before its first snapshot): nothing seen yet.
+          if (!rs.ok() && rs.status().code() == Status::Code::kNotReady)
+            return std::set<std::string>{};
           if (!rs.ok()) return rs.status();
           std::set<std::string> seen;
           if (!batch) {
@@ -734,13 +737,14 @@ Result<RunOutcome> BenchmarkRunner::Run() {
     } else {
       auto sql = p->main->QuerySql("completeness");
       auto rs = sql.ok() ? p->main->driver().Execute(*sql) : Result<ResultSet>(sql.status());
+      const bool not_ready = !rs.ok() && rs.status().code() == Status::Code::kNotReady;
       auto cell = [&](const char* col) -> std::optional<int64_t> {
-        if (!rs->no_data_reason.empty()) return 0;  // e.g. a lake before its first snapshot
+        if (not_ready) return 0;  // e.g. a lake before its first snapshot
         int i = rs->ColumnIndex(col);
         if (i < 0 || rs->rows.empty() || !rs->rows[0][i]) return std::nullopt;
         return std::strtoll(rs->rows[0][i]->c_str(), nullptr, 10);
       };
-      if (!rs.ok()) {
+      if (!rs.ok() && !not_ready) {
         c.error = rs.status().message();
       } else if (!cell("total_rows") || !cell("distinct_event_ids")) {
         c.error = "completeness query must return total_rows and distinct_event_ids";

@@ -198,11 +198,7 @@ Result<ResultSet> FlinkDriver::Execute(const std::string& sql, const CallOptions
   // has already failed.
   if (!job_id.empty() && r.status().code() != Status::Code::kServerError)
     (void)rest_.CancelJob(job_id);
-  if (IsNoLakeSnapshot(r.status())) {
-    ResultSet none;
-    none.no_data_reason = kNoLakeSnapshotYet;
-    return none;
-  }
+  if (IsNoLakeSnapshot(r.status())) return Status::NotReady(kNoLakeSnapshotYet);
   if (r.status().code() == Status::Code::kTimeout && !given_up.empty())
     return Status::Timeout(r.status().message() + ": " + given_up);
   return r.status();

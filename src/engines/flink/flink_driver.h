@@ -42,8 +42,8 @@ struct FlinkDriverOptions {
   int64_t session_setup_timeout_ms = 60 * 1000;  // each init statement
 };
 
-// The one line a Fluss batch read gets instead of rows before the table's
-// first lake snapshot (ResultSet::no_data_reason).
+// The reason (Status::NotReady) a Fluss batch read gets instead of rows
+// before the table's first lake snapshot.
 inline constexpr const char* kNoLakeSnapshotYet =
     "no data yet: the table's lake has no snapshot yet (the tiering job commits the first one "
     "within table.datalake.freshness of the first rows)";
@@ -71,8 +71,8 @@ class FlinkDriver : public Driver {
   // SQL goes to the gateway (returns after the last row; a streaming INSERT
   // returns once submitted, one row `job id`); driver statements run here
   // and return one row describing what they did (column `result`). A batch
-  // read of a Fluss table that has no lake snapshot yet is not an error:
-  // no rows, and `no_data_reason` says so. A statement that fails or times
+  // read of a Fluss table that has no lake snapshot yet fails with
+  // kNotReady(kNoLakeSnapshotYet): not the engine's error, no answer yet. A statement that fails or times
   // out leaves no job of its own running. `options.timeout_ms` bounds this
   // call (0: statement_timeout_ms); `options.cancel` and Ctrl-C
   // (InterruptRequested()) are checked at every poll (<= 100 ms) and cancel
