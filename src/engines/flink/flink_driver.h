@@ -48,6 +48,12 @@ inline constexpr const char* kNoLakeSnapshotYet =
     "no data yet: the table's lake has no snapshot yet (the tiering job commits the first one "
     "within table.datalake.freshness of the first rows)";
 
+// What Clock() says: Flink evaluates CURRENT_TIMESTAMP once, when it plans
+// the query, so a reading measures planning, not the clock.
+inline constexpr const char* kFlinkClockHow =
+    "CURRENT_TIMESTAMP is fixed when Flink plans the query; skew and engine-side freshness are "
+    "not measurable";
+
 // Options for the endpoints' gateway and JobManager, with the Fluss catalog
 // `fluss_catalog` (current) and the Paimon catalog `paimon_catalog` over
 // $FRESHBENCH_PAIMON_WAREHOUSE (default $FRESHBENCH_HOME/data/paimon).
@@ -88,6 +94,8 @@ class FlinkDriver : public Driver {
   // CURRENT_TIMESTAMP from a one-row batch query: it runs a small job, so
   // the round trip is long and the midpoint estimate loose (~±0.5 s).
   Result<int64_t> EngineNowMs() override;
+  // Not a clock: see kFlinkClockHow.
+  EngineClock Clock() const override { return {false, kFlinkClockHow}; }
 
   // Jobs on the cluster (for tests and teardown checks).
   Result<std::vector<flink::FlinkJob>> ListJobs();

@@ -36,6 +36,10 @@ class InProcessDriver : public Driver {
   using Driver::Execute;
   Result<ResultSet> Execute(const std::string& sql, const CallOptions& options) override;
   Result<int64_t> EngineNowMs() override;
+  // The engine is this process: its clock is the harness clock itself.
+  EngineClock Clock() const override {
+    return {true, "the harness's own wall clock (the engine is this process)"};
+  }
 
  private:
   std::string bootstrap_;

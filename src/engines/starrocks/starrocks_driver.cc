@@ -169,7 +169,10 @@ Result<std::string> StarRocksDriver::ServerVersion() {
 
 Result<int64_t> StarRocksDriver::EngineNowMs() {
   auto rs = Execute("SELECT NOW(3)");
-  if (!rs.ok() && rs.status().code() == Status::Code::kServerError) rs = Execute("SELECT NOW()");
+  if (!rs.ok() && rs.status().code() == Status::Code::kServerError) {
+    rs = Execute("SELECT NOW()");
+    if (rs.ok()) clock_resolution_ms_ = 1000;
+  }
   if (!rs.ok()) return rs.status();
   auto cell = SingleCell(*rs, "engine time");
   if (!cell.ok()) return cell.status();

@@ -62,6 +62,11 @@ class StarRocksDriver : public Driver {
   // NOW(3) in the UTC session, as epoch ms (NOW() on servers without a
   // precision argument: StarRocks before 3.1.6).
   Result<int64_t> EngineNowMs() override;
+  // NOW(3) is read when the statement executes: a clock.
+  EngineClock Clock() const override {
+    return {true, "NOW(3) at execution (milliseconds; NOW() whole seconds before 3.1.6)"};
+  }
+  int EngineClockResolutionMs() const override { return clock_resolution_ms_; }
 
   const MysqlEndpoint& endpoint() const { return endpoint_; }
 
@@ -77,6 +82,7 @@ class StarRocksDriver : public Driver {
   std::optional<std::string> version_;
   int64_t default_timeout_ms_ = 0;  // 0: only the socket timeouts bound a call
   unsigned long connection_id_ = 0;  // of the last statement's session
+  int clock_resolution_ms_ = 1;      // 1000 once NOW(3) was refused
 };
 
 }  // namespace freshbench
