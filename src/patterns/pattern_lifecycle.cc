@@ -46,7 +46,7 @@ Status RunAll(Driver& driver, const std::vector<std::string>& statements, const 
 }
 
 Result<std::string> JobName(const BoundPattern& bound, const FlinkJobSpec& job) {
-  return SubstitutePlaceholders(job.name, bound.resolution().values, "runner.yaml");
+  return SubstitutePlaceholders(job.name, bound.resolution().values, "ingest_jobs name");
 }
 
 }  // namespace
@@ -77,17 +77,17 @@ Result<std::vector<std::string>> FlinkJobStatements(const BoundPattern& bound,
   return statements;
 }
 
-Result<LifecycleSummary> SetUpPattern(BoundPattern& bound, const RunnerSpec& runner,
-                                      const Endpoints& endpoints) {
+Result<LifecycleSummary> SetUpPattern(BoundPattern& bound, const Endpoints& endpoints) {
+  const std::vector<FlinkJobSpec>& jobs = bound.pattern().ingest_jobs;
   LifecycleSummary sum;
   auto statements = bound.SetupStatements();
   if (!statements.ok()) return statements.status();
   FB_RETURN_IF_ERROR(RunAll(bound.driver(), *statements, "setup"));
   sum.statements = statements->size();
-  if (runner.flink_jobs.empty()) return sum;
+  if (jobs.empty()) return sum;
   auto flink = MakeDriver("flink", endpoints);
   if (!flink.ok()) return flink.status().WithContext("flink job");
-  for (const FlinkJobSpec& job : runner.flink_jobs) {
+  for (const FlinkJobSpec& job : jobs) {
     auto job_statements = FlinkJobStatements(bound, job);
     if (!job_statements.ok()) return job_statements.status();
     FB_RETURN_IF_ERROR(RunAll(**flink, *job_statements, "flink job " + job.name));
@@ -96,12 +96,12 @@ Result<LifecycleSummary> SetUpPattern(BoundPattern& bound, const RunnerSpec& run
   return sum;
 }
 
-Result<LifecycleSummary> TearDownPattern(BoundPattern& bound, const RunnerSpec& runner,
-                                         const Endpoints& endpoints) {
+Result<LifecycleSummary> TearDownPattern(BoundPattern& bound, const Endpoints& endpoints) {
   LifecycleSummary sum;
-  if (!runner.flink_jobs.empty()) {
+  const std::vector<FlinkJobSpec>& jobs = bound.pattern().ingest_jobs;
+  if (!jobs.empty()) {
     std::string names;
-    for (const FlinkJobSpec& job : runner.flink_jobs) {
+    for (const FlinkJobSpec& job : jobs) {
       auto name = JobName(bound, job);
       if (!name.ok()) return name.status();
       names += (names.empty() ? "" : ", ") + Quoted(*name);
@@ -109,7 +109,7 @@ Result<LifecycleSummary> TearDownPattern(BoundPattern& bound, const RunnerSpec& 
     auto flink = MakeDriver("flink", endpoints);
     if (!flink.ok()) return flink.status().WithContext("flink job");
     FB_RETURN_IF_ERROR(RunAll(**flink, {"CANCEL JOBS " + names}, "teardown"));
-    sum.flink_jobs = runner.flink_jobs.size();
+    sum.flink_jobs = jobs.size();
   }
   auto statements = bound.TeardownStatements();
   if (!statements.ok()) return statements.status();

@@ -25,7 +25,6 @@
 #include "patterns/bound_pattern.h"
 #include "patterns/pattern.h"
 #include "patterns/pattern_lifecycle.h"
-#include "patterns/runner_spec.h"
 #include "report/format.h"
 #include "report/report_renderer.h"
 #include "report/results_writer.h"
@@ -80,7 +79,6 @@ struct PatternState {
   std::vector<int64_t> start_offsets;  // empty: the topic's low watermarks
   bool has_marker = false;
   bool has_completeness = false;
-  RunnerSpec runner;
   // Set before the probe threads start, read-only afterwards. A pattern
   // measured while another one is paused ends its window at the run's half;
   // the paused one resumes then.
@@ -156,13 +154,10 @@ Result<RunOutcome> BenchmarkRunner::Run() {
       // --from run: a pattern whose engine does not start from a placed
       // consumer group (P0, P5's Flink job, P6's Routine Load) declares a
       // `start_from` setting (earliest | latest); it starts at the end too.
-      if (o_.from == "run" && !pat->kafka && pat->settings.count("start_from"))
-        st->request.overrides["start_from"] = "latest";
+      if (o_.from == "run" && pat->start_setting)
+        st->request.overrides[*pat->start_setting] = "latest";
       for (const auto& [k, v] : o_.set)
         if (pat->settings.count(k)) st->request.overrides[k] = v;
-      auto runner = LoadRunnerSpec(*pat);
-      if (!runner.ok()) return runner.status();
-      st->runner = std::move(runner).value();
       st->info.id = pat->id;
       st->info.name = pat->name;
       st->info.engine = pat->engine;
@@ -213,7 +208,7 @@ Result<RunOutcome> BenchmarkRunner::Run() {
 
   // Drops what the pattern created and forgets its consumer group.
   auto tear_down = [&](PatternState& p) -> Status {
-    Status st = TearDownPattern(*p.main, p.runner, endpoints_).status();
+    Status st = TearDownPattern(*p.main, endpoints_).status();
     Status group = ForgetKafkaGroup(*p.main, endpoints_);
     return st.ok() ? group : st;
   };
@@ -240,8 +235,9 @@ Result<RunOutcome> BenchmarkRunner::Run() {
       } else {
         failed = start.status();
       }
-    } else if (p.request.overrides.count("start_from") &&
-               p.request.overrides.at("start_from") == "latest") {
+    } else if (p.main->pattern().start_setting &&
+               p.request.overrides.count(*p.main->pattern().start_setting) &&
+               p.request.overrides.at(*p.main->pattern().start_setting) == "latest") {
       // The pattern's reader starts at the end when it is set up, i.e. now.
       auto m = ReadWatermarks(kafka);
       for (int attempt = 0; !m.ok() && attempt < 15 && !g_stop.load(); ++attempt) {
@@ -255,7 +251,7 @@ Result<RunOutcome> BenchmarkRunner::Run() {
       }
     }
     if (failed.ok()) {
-      auto done = SetUpPattern(*p.main, p.runner, endpoints_);
+      auto done = SetUpPattern(*p.main, endpoints_);
       if (!done.ok()) failed = done.status();
     }
     if (!failed.ok()) {
@@ -291,7 +287,7 @@ Result<RunOutcome> BenchmarkRunner::Run() {
   };
   for (auto& ptr : patterns) {
     PatternState& a = *ptr;
-    for (const ContentionSpec& c : a.runner.contends_with) {
+    for (const ContentionSpec& c : a.main->pattern().contends_with) {
       PatternState* b = find_pattern(c.pattern);
       if (b == nullptr) continue;
       const bool can_pause = b->main->HasQuery("pause") && b->main->HasQuery("resume");
