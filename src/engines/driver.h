@@ -84,6 +84,25 @@ class Driver {
   // through them.
   Result<ResultSet> Execute(const std::string& sql) { return Execute(sql, CallOptions{}); }
 
+  // Named jobs, for engines whose ingestion runs as long-lived jobs found
+  // again by name (Flink's pipeline.name): typed operations, so no layer
+  // above composes driver statements as strings. Engines without jobs
+  // keep the defaults, which fail with kInvalidArgument.
+  //
+  // Whether a job called `name` is running (not in a terminal state).
+  virtual Result<bool> JobRunning(const std::string& name) {
+    (void)name;
+    return Status::InvalidArgument(Name() + ": this engine has no jobs");
+  }
+  // Cancels every running job with one of `names` and returns once they
+  // have stopped (options.timeout_ms bounds the wait, else the driver's
+  // default; options.cancel stops waiting). None running: ok.
+  virtual Status CancelJobs(const std::vector<std::string>& names, const CallOptions& options) {
+    (void)names;
+    (void)options;
+    return Status::InvalidArgument(Name() + ": this engine has no jobs");
+  }
+
   // The engine's own handle for the last statement Execute ran, for naming
   // one that stalled ("flink job 3f2a... RUNNING"); empty when the engine
   // has none.

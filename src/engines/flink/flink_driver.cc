@@ -222,6 +222,17 @@ Result<ResultSet> FlinkDriver::RunJarJob(const flink::RunJar& run) {
   return OneCell("job id", *job);
 }
 
+Result<bool> FlinkDriver::JobRunning(const std::string& name) {
+  auto id = JobRunningId(name);
+  if (!id.ok()) return id.status();
+  return !id->empty();
+}
+
+Status FlinkDriver::CancelJobs(const std::vector<std::string>& names, const CallOptions& options) {
+  auto n = CancelNamed(names, options);
+  return n.ok() ? Status::Ok() : n.status();
+}
+
 Result<std::string> FlinkDriver::JobRunningId(const std::string& name) {
   auto jobs = rest_.ListJobs();
   if (!jobs.ok()) return jobs.status();

@@ -97,6 +97,12 @@ class FlinkDriver : public Driver {
   // Not a clock: see kFlinkClockHow.
   EngineClock Clock() const override { return {false, kFlinkClockHow}; }
 
+  // Typed driver operations (CANCEL JOBS / IF NOT RUNNING without a
+  // statement string): by pipeline.name, through the REST API. CancelJobs
+  // waits up to options.timeout_ms (default 60 s) for them to stop.
+  Result<bool> JobRunning(const std::string& name) override;
+  Status CancelJobs(const std::vector<std::string>& names, const CallOptions& options) override;
+
   // Jobs on the cluster (for tests and teardown checks).
   Result<std::vector<flink::FlinkJob>> ListJobs();
 
