@@ -12,12 +12,14 @@
 #include <gtest/gtest.h>
 #include <librdkafka/rdkafka.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <map>
 #include <random>
+#include <regex>
 #include <thread>
 
 #include "config/endpoints.h"
@@ -417,17 +419,37 @@ TEST_F(P2P3Test, AReadThatNeverEndsIsCancelledAtTheStatementTimeout) {
     return lake.ok() && !lake->rows.empty() && lake->rows[0][0] == std::optional<std::string>("1");
   })) << "the sparse table's lake never got its row";
 
-  FlinkDriverOptions o = FlinkDriverOptionsFor(endpoints_);
-  o.statement_timeout_ms = 15000;
-  FlinkDriver bounded(o);
+  // The bound is per call (the driver's default stays 600 s).
+  FlinkDriver bounded(FlinkDriverOptionsFor(endpoints_));
   const auto t0 = Steady::now();
-  auto r = bounded.Execute("SELECT COUNT(*) AS n FROM fluss_catalog.fbtest.sparse");
+  auto r = bounded.Execute("SELECT COUNT(*) AS n FROM fluss_catalog.fbtest.sparse",
+                           CallOptions{15000, nullptr});
   const auto took = std::chrono::duration_cast<milliseconds>(Steady::now() - t0).count();
   // A later Fluss that ends the read answers 1; this one must time out.
   if (r.ok()) {
     EXPECT_EQ(r->rows.size(), 1u);
   } else {
     EXPECT_EQ(r.status().code(), Status::Code::kTimeout) << r.status().message();
+    // The stall is named: the job and the state it was in when given up on.
+    const std::string handle = bounded.LastStatementHandle();
+    EXPECT_TRUE(std::regex_match(handle, std::regex("flink job [0-9a-f]{32} [A-Z_]+")))
+        << handle;
+    EXPECT_NE(r.status().message().find(handle), std::string::npos) << r.status().message();
+    std::printf("[ p2p3 ] stalled read named: %s\n", handle.c_str());
+    // The caller's cancel flag ends the same read within a poll, job and all.
+    std::atomic<bool> cancel{false};
+    std::thread canceller([&] {
+      std::this_thread::sleep_for(seconds(5));
+      cancel.store(true);
+    });
+    const auto c0 = Steady::now();
+    auto c = bounded.Execute("SELECT COUNT(*) AS n FROM fluss_catalog.fbtest.sparse",
+                             CallOptions{120000, &cancel});
+    const auto cancel_took = std::chrono::duration_cast<milliseconds>(Steady::now() - c0).count();
+    canceller.join();
+    ASSERT_FALSE(c.ok());
+    EXPECT_EQ(c.status().code(), Status::Code::kCancelled) << c.status().message();
+    EXPECT_LT(cancel_took, 5000 + 3000) << "the cancel flag was not seen promptly";
   }
   EXPECT_LT(took, 15000 + 60000) << "the timeout did not bound the read";
   std::printf("[ p2p3 ] union read over empty buckets: %s after %lld ms\n",

@@ -85,8 +85,10 @@ Result<StatementResult> SqlGatewayClient::Execute(const std::string& session,
     if (std::chrono::steady_clock::now() >= deadline) {
       if (poll.before_cancel) poll.before_cancel(out.job_id);
       CloseOperation(session, op, true);
-      return Status::Timeout("statement did not finish within " +
-                             std::to_string(poll.timeout_ms / 1000) + " s (cancelled)");
+      const std::string limit = poll.timeout_ms % 1000 == 0
+                                    ? std::to_string(poll.timeout_ms / 1000) + " s"
+                                    : std::to_string(poll.timeout_ms) + " ms";
+      return Status::Timeout("statement did not finish within " + limit + " (cancelled)");
     }
     auto reply = http_.Get(prefix + std::to_string(token) + "?rowFormat=JSON");
     if (!reply.ok()) {
