@@ -107,9 +107,9 @@ int RunVerify(const VerifyOptions& opt) {
   while (true) {
     auto rs = bound->driver().Execute(*sql);
     // Not ready (a lake before its first snapshot): 0 rows so far, and why.
-    no_data = !rs.ok() && rs.status().code() == Status::Code::kNotReady ? rs.status().message() : "";
-    if (!rs.ok() && no_data.empty())
-      return ReportError(rs.status().WithContext("verify " + id));
+    no_data =
+        !rs.ok() && rs.status().code() == Status::Code::kNotReady ? rs.status().message() : "";
+    if (!rs.ok() && no_data.empty()) return ReportError(rs.status().WithContext("verify " + id));
     if (no_data.empty()) {
       rows = CellInt(*rs, "total_rows");
       distinct = CellInt(*rs, "distinct_event_ids");

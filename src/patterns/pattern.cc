@@ -16,7 +16,7 @@ namespace freshbench {
 namespace fs = std::filesystem;
 
 Status CheckYamlKeys(const YAML::Node& node, const std::string& where,
-                 const std::set<std::string>& allowed) {
+                     const std::set<std::string>& allowed) {
   if (!node.IsMap()) return Status::InvalidArgument(where + " must be a mapping");
   for (const auto& kv : node) {
     const std::string key = kv.first.as<std::string>();
@@ -31,8 +31,8 @@ Status CheckYamlKeys(const YAML::Node& node, const std::string& where,
 }
 
 const std::set<std::string>& KnownQueryNames() {
-  static const std::set<std::string> names = {"q1",    "q2",    "q3",     "marker", "completeness",
-                                              "pause", "resume", "status"};
+  static const std::set<std::string> names = {"q1",           "q2",    "q3",     "marker",
+                                              "completeness", "pause", "resume", "status"};
   return names;
 }
 
@@ -113,7 +113,8 @@ Result<std::vector<std::string>> FileList(const YAML::Node& node, const std::str
     out.push_back(node.as<std::string>());
     return out;
   }
-  if (!node.IsSequence()) return Status::InvalidArgument(where + " must be a file or a list of files");
+  if (!node.IsSequence())
+    return Status::InvalidArgument(where + " must be a file or a list of files");
   for (const auto& item : node) {
     if (!item.IsScalar()) return Status::InvalidArgument(where + " must be a list of files");
     out.push_back(item.as<std::string>());
@@ -195,10 +196,10 @@ Result<Pattern> ParsePattern(const std::string& yaml_text, const std::string& di
     return Status::InvalidArgument("pattern.yaml in " + dir + ": " + e.what());
   }
   const std::string where = "pattern.yaml in " + dir;
-  FB_RETURN_IF_ERROR(CheckYamlKeys(root, where,
-                                   {"id", "name", "engine", "description", "settings", "setup",
-                                    "teardown", "queries", "variants", "kafka", "start",
-                                    "ingest_jobs", "contends_with"}));
+  FB_RETURN_IF_ERROR(
+      CheckYamlKeys(root, where,
+                    {"id", "name", "engine", "description", "settings", "setup", "teardown",
+                     "queries", "variants", "kafka", "start", "ingest_jobs", "contends_with"}));
   Pattern p;
   p.dir = dir;
   for (const char* key : {"id", "engine"}) {
@@ -238,11 +239,13 @@ Result<Pattern> ParsePattern(const std::string& yaml_text, const std::string& di
     FB_RETURN_IF_ERROR(CheckYamlKeys(root["start"], where + ": start", {"setting"}));
     if (p.kafka)
       return Status::InvalidArgument(
-          where + ": declare where the pattern starts reading once: kafka.start_from (a placed "
-                  "consumer group) or start.setting, not both");
+          where +
+          ": declare where the pattern starts reading once: kafka.start_from (a placed "
+          "consumer group) or start.setting, not both");
     if (!root["start"]["setting"] || !root["start"]["setting"].IsScalar())
-      return Status::InvalidArgument(where + ": start.setting is required (the setting a run "
-                                             "sets to latest, e.g. start_from)");
+      return Status::InvalidArgument(where +
+                                     ": start.setting is required (the setting a run "
+                                     "sets to latest, e.g. start_from)");
     const std::string setting = root["start"]["setting"].as<std::string>();
     auto it = p.settings.find(setting);
     if (it == p.settings.end())
@@ -273,7 +276,7 @@ Result<Pattern> ParsePattern(const std::string& yaml_text, const std::string& di
       PatternVariant v;
       if (!vn["when"]) return Status::InvalidArgument(vwhere + ": 'when' is required");
       FB_RETURN_IF_ERROR(CheckYamlKeys(vn["when"], vwhere + ".when",
-                                   {"version_below", "version_at_least", "query_ok"}));
+                                       {"version_below", "version_at_least", "query_ok"}));
       if (vn["when"]["version_below"])
         v.when.version_below = vn["when"]["version_below"].as<std::string>();
       if (vn["when"]["version_at_least"])
@@ -319,7 +322,8 @@ Result<Pattern> ParsePattern(const std::string& yaml_text, const std::string& di
                                        ") names neither {{event_id}} nor {{event_ids}}");
       return Status::Ok();
     };
-    if (p.HasQuery("marker")) FB_RETURN_IF_ERROR(check_marker(p.queries.at("marker"), "queries.marker"));
+    if (p.HasQuery("marker"))
+      FB_RETURN_IF_ERROR(check_marker(p.queries.at("marker"), "queries.marker"));
     for (const auto& v : p.variants)
       if (v.queries.count("marker"))
         FB_RETURN_IF_ERROR(check_marker(v.queries.at("marker"), "variant queries.marker"));
@@ -372,9 +376,9 @@ Status CheckSetKeys(const std::vector<Pattern>& chosen,
     for (const auto& kv : p.settings) declared.insert(kv.first);
   for (const auto& [key, value] : set) {
     if (declared.count(key) == 0)
-      return Status::InvalidArgument("--set " + key + "=" + value +
-                                     ": no chosen pattern declares '" + key + "' (declared: " +
-                                     (declared.empty() ? "none" : JoinSet(declared)) + ")");
+      return Status::InvalidArgument(
+          "--set " + key + "=" + value + ": no chosen pattern declares '" + key +
+          "' (declared: " + (declared.empty() ? "none" : JoinSet(declared)) + ")");
   }
   return Status::Ok();
 }

@@ -81,7 +81,7 @@ struct Pattern {
   // consumer group (P0's reader, P5's Flink job, P6's Routine Load). Never
   // set together with `kafka`.
   std::optional<std::string> start_setting;
-  std::vector<FlinkJobSpec> ingest_jobs;       // `ingest_jobs:`
+  std::vector<FlinkJobSpec> ingest_jobs;      // `ingest_jobs:`
   std::vector<ContentionSpec> contends_with;  // `contends_with:`
 
   bool HasQuery(const std::string& name) const { return queries.count(name) > 0; }

@@ -87,7 +87,8 @@ Result<LifecycleSummary> TearDownPattern(BoundPattern& bound, const Endpoints& e
     }
     auto flink = MakeDriver("flink", endpoints);
     if (!flink.ok()) return flink.status().WithContext("flink job");
-    FB_RETURN_IF_ERROR((*flink)->CancelJobs(names, CallOptions{}).WithContext("teardown: flink jobs"));
+    FB_RETURN_IF_ERROR(
+        (*flink)->CancelJobs(names, CallOptions{}).WithContext("teardown: flink jobs"));
     sum.flink_jobs = jobs.size();
   }
   auto statements = bound.TeardownStatements();

@@ -64,7 +64,8 @@ TEST_F(P1Test, AStalledQueryIsBoundedNamedAndKilled) {
   ClickHouseDriver d(o);
   ClickHouseDriver observer(o);
   // 10 one-row blocks of 3 s each: 30 s unless stopped between blocks.
-  const std::string stall = "SELECT sleep(3) FROM system.numbers LIMIT 10 SETTINGS max_block_size = 1";
+  const std::string stall =
+      "SELECT sleep(3) FROM system.numbers LIMIT 10 SETTINGS max_block_size = 1";
   auto gone = [&](const std::string& id) {
     for (int i = 0; i < 100; ++i) {
       auto rs = observer.Execute("SELECT count() AS n FROM system.processes WHERE query_id = '" +

@@ -393,11 +393,12 @@ TEST_F(P2P3Test, AReadThatNeverEndsIsCancelledAtTheStatementTimeout) {
   // A fresh batch session (setup left driver_'s in streaming mode): the
   // INSERT is a bounded job; wait until it has finished.
   FlinkDriver batch(FlinkDriverOptionsFor(endpoints_));
-  for (const char* sql :
-       {"CREATE TABLE IF NOT EXISTS fluss_catalog.fbtest.sparse (id BIGINT, note STRING) WITH ("
-        "'bucket.num' = '4', 'table.datalake.enabled' = 'true', 'table.datalake.freshness' = '10s')",
-        "SET 'pipeline.name' = 'freshbench-test-sparse'",
-        "INSERT INTO fluss_catalog.fbtest.sparse VALUES (1, 'one row: three buckets stay empty')"}) {
+  for (
+      const char* sql :
+      {"CREATE TABLE IF NOT EXISTS fluss_catalog.fbtest.sparse (id BIGINT, note STRING) WITH ("
+       "'bucket.num' = '4', 'table.datalake.enabled' = 'true', 'table.datalake.freshness' = '10s')",
+       "SET 'pipeline.name' = 'freshbench-test-sparse'",
+       "INSERT INTO fluss_catalog.fbtest.sparse VALUES (1, 'one row: three buckets stay empty')"}) {
     auto r = batch.Execute(sql);
     ASSERT_TRUE(r.ok()) << r.status().message() << "\n" << sql;
   }
@@ -432,8 +433,7 @@ TEST_F(P2P3Test, AReadThatNeverEndsIsCancelledAtTheStatementTimeout) {
     EXPECT_EQ(r.status().code(), Status::Code::kTimeout) << r.status().message();
     // The stall is named: the job and the state it was in when given up on.
     const std::string handle = bounded.LastStatementHandle();
-    EXPECT_TRUE(std::regex_match(handle, std::regex("flink job [0-9a-f]{32} [A-Z_]+")))
-        << handle;
+    EXPECT_TRUE(std::regex_match(handle, std::regex("flink job [0-9a-f]{32} [A-Z_]+"))) << handle;
     EXPECT_NE(r.status().message().find(handle), std::string::npos) << r.status().message();
     std::printf("[ p2p3 ] stalled read named: %s\n", handle.c_str());
     // The caller's cancel flag ends the same read within a poll, job and all.

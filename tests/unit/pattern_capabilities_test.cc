@@ -67,7 +67,8 @@ TEST(PatternCapabilitiesTest, AMisspeltQueryIsAnErrorNamingIt) {
   EXPECT_NE(Message(variant).find("unknown query 'q4'"), std::string::npos) << Message(variant);
   // A variant swaps files; it cannot give the pattern a capability.
   auto adds = Parse(
-      "id: x\nengine: e\nqueries: {q3: q3.sql}\nvariants: [{when: {}, queries: {marker: m.sql}}]\n");
+      "id: x\nengine: e\nqueries: {q3: q3.sql}\nvariants: [{when: {}, queries: {marker: "
+      "m.sql}}]\n");
   ASSERT_FALSE(adds.ok());
   EXPECT_NE(Message(adds).find("'marker' is not declared"), std::string::npos) << Message(adds);
 }
@@ -85,7 +86,8 @@ TEST(PatternCapabilitiesTest, PauseWithoutResumeIsAnError) {
 }
 
 TEST(PatternCapabilitiesTest, WhereItStartsReadingIsValidated) {
-  auto ok = Parse("id: x\nengine: e\nsettings: {start_from: earliest}\nstart: {setting: start_from}\n");
+  auto ok =
+      Parse("id: x\nengine: e\nsettings: {start_from: earliest}\nstart: {setting: start_from}\n");
   ASSERT_TRUE(ok.ok()) << Message(ok);
   EXPECT_EQ(ok->start_setting, "start_from");
   auto undeclared = Parse("id: x\nengine: e\nstart: {setting: start_from}\n");
@@ -95,8 +97,8 @@ TEST(PatternCapabilitiesTest, WhereItStartsReadingIsValidated) {
       Parse("id: x\nengine: e\nsettings: {start_from: begin}\nstart: {setting: start_from}\n");
   ASSERT_FALSE(bad_default.ok());
   EXPECT_NE(Message(bad_default).find("earliest or latest"), std::string::npos);
-  auto both = Parse(
-      "id: x\nengine: e\nsettings: {s: earliest}\nkafka: {group: g}\nstart: {setting: s}\n");
+  auto both =
+      Parse("id: x\nengine: e\nsettings: {s: earliest}\nkafka: {group: g}\nstart: {setting: s}\n");
   ASSERT_FALSE(both.ok());
   EXPECT_NE(Message(both).find("not both"), std::string::npos);
   auto typo = Parse("id: x\nengine: e\nsettings: {s: earliest}\nstart: {seting: s}\n");
@@ -126,15 +128,15 @@ TEST(PatternCapabilitiesTest, IngestJobAndContentionMistakesAreNamed) {
   // Files are checked when the folder is.
   auto dir = FindPatternDir(std::string(FRESHBENCH_SOURCE_DIR) + "/patterns", "p5");
   ASSERT_TRUE(dir.ok());
-  auto missing = ParsePattern(head + "ingest_jobs:\n  - name: x\n    sql: [nope.sql]\n", *dir, true);
+  auto missing =
+      ParsePattern(head + "ingest_jobs:\n  - name: x\n    sql: [nope.sql]\n", *dir, true);
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(Message(missing).find("nope.sql"), std::string::npos);
 }
 
 // A runner.yaml left behind is not silently ignored.
 TEST(PatternCapabilitiesTest, ALeftoverRunnerYamlSaysWhereItsKeysWent) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("fb_runner_yaml_" + std::to_string(::getpid()));
+  const fs::path dir = fs::temp_directory_path() / ("fb_runner_yaml_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "pattern.yaml") << "id: p9\nengine: e\n";
   ASSERT_TRUE(LoadPattern(dir.string()).ok());

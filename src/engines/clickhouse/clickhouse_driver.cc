@@ -49,7 +49,8 @@ EngineClock DescribeClickHouseClock(ClickHouseClockSource source) {
     case ClickHouseClockSource::kUnknown:
       break;
   }
-  return {true, "now64(3), freshbench_clock or now() at execution (chosen at the first clock read)"};
+  return {true,
+          "now64(3), freshbench_clock or now() at execution (chosen at the first clock read)"};
 }
 
 ClickHouseDriver::ClickHouseDriver(ClickHouseOptions options) : options_(std::move(options)) {
@@ -84,8 +85,7 @@ Result<std::string> ClickHouseDriver::Post(const std::string& sql, const CallOpt
   // stalled query stops there even if the kill below cannot reach it.
   if (options.timeout_ms > 0)
     url += "&max_execution_time=" + std::to_string((options.timeout_ms + 999) / 1000);
-  auto response =
-      curl_.Post(url, sql, options_.connect_timeout_ms, timeout_ms, options.cancel);
+  auto response = curl_.Post(url, sql, options_.connect_timeout_ms, timeout_ms, options.cancel);
   if (!response.ok()) {
     const Status::Code code = response.status().code();
     if (code == Status::Code::kTimeout || code == Status::Code::kCancelled) KillQuery(query_id_);

@@ -69,7 +69,7 @@ class ClickHouseDriver : public Driver {
 
   ClickHouseOptions options_;
   CurlEasy curl_;
-  CurlEasy kill_curl_;  // a second connection: the first may be mid-transfer
+  CurlEasy kill_curl_;    // a second connection: the first may be mid-transfer
   std::string query_id_;  // of the last call
   ClickHouseClockSource clock_source_ = ClickHouseClockSource::kUnknown;
   std::optional<std::string> version_;

@@ -158,8 +158,8 @@ Result<ResultSet> FlinkDriver::Execute(const std::string& sql, const CallOptions
     auto running = JobRunningId(*parsed->unless_running);
     if (!running.ok()) return running.status();
     if (!running->empty())
-      return OneCell("result", "skipped: job '" + *parsed->unless_running + "' is running (" +
-                                   *running + ")");
+      return OneCell(
+          "result", "skipped: job '" + *parsed->unless_running + "' is running (" + *running + ")");
   }
   if (parsed->unless_table) {
     auto exists = TableExists(*parsed->unless_table);

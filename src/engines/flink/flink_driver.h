@@ -78,12 +78,11 @@ class FlinkDriver : public Driver {
   // returns once submitted, one row `job id`); driver statements run here
   // and return one row describing what they did (column `result`). A batch
   // read of a Fluss table that has no lake snapshot yet fails with
-  // kNotReady(kNoLakeSnapshotYet): not the engine's error, no answer yet. A statement that fails or times
-  // out leaves no job of its own running. `options.timeout_ms` bounds this
-  // call (0: statement_timeout_ms); `options.cancel` and Ctrl-C
-  // (InterruptRequested()) are checked at every poll (<= 100 ms) and cancel
-  // the statement and its job. A timeout's message names the job and the
-  // state it was in when given up on (also LastStatementHandle()).
+  // kNotReady(kNoLakeSnapshotYet): not the engine's error, no answer yet. A statement that fails or
+  // times out leaves no job of its own running. `options.timeout_ms` bounds this call (0:
+  // statement_timeout_ms); `options.cancel` and Ctrl-C (InterruptRequested()) are checked at every
+  // poll (<= 100 ms) and cancel the statement and its job. A timeout's message names the job and
+  // the state it was in when given up on (also LastStatementHandle()).
   using Driver::Execute;
   Result<ResultSet> Execute(const std::string& sql, const CallOptions& options) override;
   void SetStatementTimeoutMs(int64_t ms) override;

@@ -50,7 +50,8 @@ Result<std::string> FlinkRestClient::JobState(const std::string& job_id) {
   if (!body.ok()) return body.status();
   json doc = json::parse(*body, nullptr, false);
   if (!doc.is_object() || !doc.contains("state") || !doc["state"].is_string())
-    return Status::ServerError("Flink REST job " + job_id + ": no state in " + body->substr(0, 120));
+    return Status::ServerError("Flink REST job " + job_id + ": no state in " +
+                               body->substr(0, 120));
   return doc["state"].get<std::string>();
 }
 
@@ -64,7 +65,8 @@ Result<std::string> FlinkRestClient::UploadJar(const std::string& path) {
   return file.substr(file.find_last_of('/') + 1);
 }
 
-Result<std::string> FlinkRestClient::RunJar(const std::string& jar_id, const std::string& entry_class,
+Result<std::string> FlinkRestClient::RunJar(const std::string& jar_id,
+                                            const std::string& entry_class,
                                             const std::vector<std::string>& args) {
   json req = {{"entryClass", entry_class}, {"programArgsList", args}};
   auto body = JsonOk(http_.Post(base_url_ + "/jars/" + jar_id + "/run", req.dump()), "jar run");

@@ -28,10 +28,10 @@ struct StatementResult {
 };
 
 struct PollOptions {
-  int first_poll_ms = 10;            // NOT_READY backoff starts here...
-  int max_poll_ms = 100;             // ...and doubles up to here, so a fast query
-                                     // is not slowed by the poll interval
-  int64_t timeout_ms = 3600 * 1000;  // submit -> last row
+  int first_poll_ms = 10;                     // NOT_READY backoff starts here...
+  int max_poll_ms = 100;                      // ...and doubles up to here, so a fast query
+                                              // is not slowed by the poll interval
+  int64_t timeout_ms = 3600 * 1000;           // submit -> last row
   const std::atomic<bool>* cancel = nullptr;  // the caller's flag; may be null
   // Called on timeout or cancel before the operation is cancelled, with the
   // statement's job id when the gateway named one (else empty): the one

@@ -72,8 +72,8 @@ Result<ResultSet> InProcessDriver::Execute(const std::string& sql, const CallOpt
     return ResultSet{};
   }
   std::shared_ptr<InProcessReader> reader = FindShared(key);
-  const bool known = verb == "Q1" || verb == "Q2" || verb == "Q3" || verb == "SEEN" ||
-                     verb == "COUNTS";
+  const bool known =
+      verb == "Q1" || verb == "Q2" || verb == "Q3" || verb == "SEEN" || verb == "COUNTS";
   if (!known) {
     return Status::ServerError("inprocess: unknown command '" + verb +
                                "' (known: START, STOP, Q1, Q2, Q3, SEEN <id>, COUNTS)");

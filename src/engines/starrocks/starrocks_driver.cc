@@ -147,8 +147,8 @@ Result<ResultSet> StarRocksDriver::Execute(const std::string& sql, const CallOpt
   cv.notify_all();
   watch.join();
   if (result.ok() || fired == kNone) return result;
-  const std::string what = "StarRocks " + endpoint_.Display() + ": connection " +
-                           std::to_string(id) + ": ";
+  const std::string what =
+      "StarRocks " + endpoint_.Display() + ": connection " + std::to_string(id) + ": ";
   if (fired == kTimedOut)
     return Status::Timeout(what + "statement did not finish within " + std::to_string(bound_ms) +
                            " ms (KILL QUERY sent): " + result.status().message());

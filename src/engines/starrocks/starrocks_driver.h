@@ -80,7 +80,7 @@ class StarRocksDriver : public Driver {
   MysqlOptions options_;
   std::optional<MysqlConnection> conn_;
   std::optional<std::string> version_;
-  int64_t default_timeout_ms_ = 0;  // 0: only the socket timeouts bound a call
+  int64_t default_timeout_ms_ = 0;   // 0: only the socket timeouts bound a call
   unsigned long connection_id_ = 0;  // of the last statement's session
   int clock_resolution_ms_ = 1;      // 1000 once NOW(3) was refused
 };
