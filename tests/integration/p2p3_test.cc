@@ -464,6 +464,30 @@ TEST_F(P2P3Test, AReadThatNeverEndsIsCancelledAtTheStatementTimeout) {
   })) << "the timed-out read's job is still running";
 }
 
+// The typed job operations pattern_lifecycle uses for `ingest_jobs`
+// (no CANCEL JOBS / IF NOT RUNNING strings): found by name, cancelled and
+// waited for; an engine without jobs says so.
+TEST_F(P2P3Test, JobsAreFoundAndCancelledByName) {
+  using std::chrono::milliseconds;
+  using std::chrono::seconds;
+  auto none = driver_->JobRunning("freshbench-no-such-job");
+  ASSERT_TRUE(none.ok()) << none.status().message();
+  EXPECT_FALSE(*none);
+  EXPECT_TRUE(driver_->CancelJobs({"freshbench-no-such-job"}, CallOptions{}).ok());
+  RunFiles("p2-fluss-union", &PatternResolution::setup);
+  ASSERT_TRUE(PollUntil(seconds(180), milliseconds(1000), [&] { return IngestRunning(); }))
+      << "ingestion job did not reach RUNNING within 180 s";
+  auto running = driver_->JobRunning(kIngestJob);
+  ASSERT_TRUE(running.ok()) << running.status().message();
+  EXPECT_TRUE(*running);
+  Status st = driver_->CancelJobs({kIngestJob}, CallOptions{60000, nullptr});
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(ActiveJobs(kIngestJob), 0) << "CancelJobs returns once the job has stopped";
+  auto after = driver_->JobRunning(kIngestJob);
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(*after);
+}
+
 TEST_F(P2P3Test, ServerErrorsComeBackAsOneLine) {
   auto r = driver_->Execute("SELECT * FROM fluss_catalog.fbtest.no_such_table");
   ASSERT_FALSE(r.ok());
