@@ -28,8 +28,6 @@ int RunSetup(const SetupOptions& opt) {
   const Endpoints endpoints = Endpoints::FromEnvironment();
   auto bound = BindPattern({opt.pattern, opt.patterns_dir, *overrides}, endpoints);
   if (!bound.ok()) return ReportError(bound.status().WithContext("setup " + opt.pattern));
-  auto runner = LoadRunnerSpec(bound->pattern());
-  if (!runner.ok()) return ReportError(runner.status().WithContext("setup " + opt.pattern));
 
   std::string start_note;
   if (auto group = bound->KafkaGroup()) {
@@ -45,7 +43,7 @@ int RunSetup(const SetupOptions& opt) {
                                          bound->pattern().kafka->start_from + " offsets"
                                    : ", group " + *group + " keeps its committed offsets";
   }
-  auto done = SetUpPattern(*bound, *runner, endpoints);
+  auto done = SetUpPattern(*bound, endpoints);
   if (!done.ok()) return ReportError(done.status().WithContext("setup " + opt.pattern));
   const int variant = bound->resolution().variant_index;
   std::printf("%s: set up on %s %s (%s), %zu statements%s\n", bound->pattern().id.c_str(),

@@ -25,9 +25,7 @@ int RunTeardown(const TeardownOptions& opt) {
   const Endpoints endpoints = Endpoints::FromEnvironment();
   auto bound = BindPattern({opt.pattern, opt.patterns_dir, *overrides}, endpoints);
   if (!bound.ok()) return ReportError(bound.status().WithContext("teardown " + opt.pattern));
-  auto runner = LoadRunnerSpec(bound->pattern());
-  if (!runner.ok()) return ReportError(runner.status().WithContext("teardown " + opt.pattern));
-  auto done = TearDownPattern(*bound, *runner, endpoints);
+  auto done = TearDownPattern(*bound, endpoints);
   if (!done.ok()) return ReportError(done.status().WithContext("teardown " + opt.pattern));
   std::string group_note;
   if (auto group = bound->KafkaGroup()) {

@@ -23,10 +23,6 @@ namespace freshbench {
 struct ResultSet {
   std::vector<std::string> columns;
   std::vector<std::vector<std::optional<std::string>>> rows;
-  // Set (with no rows) when the engine could not answer yet for a known,
-  // passing reason rather than an error, e.g. a Fluss lake table before its
-  // first lake snapshot. One line, for the user; metrics are then null.
-  std::string no_data_reason;
 
   // Index of the column named `name`, or -1.
   int ColumnIndex(const std::string& name) const {
@@ -69,16 +65,42 @@ class Driver {
   // the server cannot be reached.
   virtual Result<std::string> ServerVersion() = 0;
 
-  // Runs one statement and returns once the last row has arrived (so a
-  // caller timing the call measures submit -> last row). A server-side
-  // error comes back as kServerError carrying the server's own message.
-  virtual Result<ResultSet> Execute(const std::string& sql) = 0;
-  // Execute bounded by `options` (deadline, cancellation). An engine that
-  // cannot answer yet for a known, passing reason fails with kNotReady and
-  // a one-line reason (older drivers set ResultSet::no_data_reason instead).
-  virtual Result<ResultSet> Execute(const std::string& sql, const CallOptions& options) {
-    if (options.timeout_ms > 0) SetStatementTimeoutMs(options.timeout_ms);
-    return Execute(sql);
+  // Runs one statement bounded by `options` and returns once the last row
+  // has arrived (so a caller timing the call measures submit -> last row).
+  // The one call every driver implements. Failures:
+  //   kServerError  the engine refused it (carrying the server's own message);
+  //   kTimeout      past options.timeout_ms (else the driver's default bound):
+  //                 cancelled on the engine, LastStatementHandle() names it;
+  //   kCancelled    *options.cancel became true: cancelled on the engine,
+  //                 and any job it started (the Flink driver also heeds
+  //                 InterruptRequested(), common/interrupt.h);
+  //   kNotReady     the engine cannot answer yet for a known, passing reason
+  //                 (a Fluss lake before its first snapshot): a one-line
+  //                 reason for the user, not an error of the engine;
+  //   kUnavailable  the server cannot be reached or the session was lost.
+  virtual Result<ResultSet> Execute(const std::string& sql, const CallOptions& options) = 0;
+  // Execute(sql, {}): the driver's default bound, no cancellation flag.
+  // Derived drivers say `using Driver::Execute;` so this stays callable
+  // through them.
+  Result<ResultSet> Execute(const std::string& sql) { return Execute(sql, CallOptions{}); }
+
+  // Named jobs, for engines whose ingestion runs as long-lived jobs found
+  // again by name (Flink's pipeline.name): typed operations, so no layer
+  // above composes driver statements as strings. Engines without jobs
+  // keep the defaults, which fail with kInvalidArgument.
+  //
+  // Whether a job called `name` is running (not in a terminal state).
+  virtual Result<bool> JobRunning(const std::string& name) {
+    (void)name;
+    return Status::InvalidArgument(Name() + ": this engine has no jobs");
+  }
+  // Cancels every running job with one of `names` and returns once they
+  // have stopped (options.timeout_ms bounds the wait, else the driver's
+  // default; options.cancel stops waiting). None running: ok.
+  virtual Status CancelJobs(const std::vector<std::string>& names, const CallOptions& options) {
+    (void)names;
+    (void)options;
+    return Status::InvalidArgument(Name() + ": this engine has no jobs");
   }
 
   // The engine's own handle for the last statement Execute ran, for naming
@@ -98,10 +120,10 @@ class Driver {
   // start of that second). Valid after a successful EngineNowMs().
   virtual int EngineClockResolutionMs() const { return 1; }
 
-  // Bounds every later Execute (submit -> last row) to `ms`; a statement
-  // that runs longer is cancelled on the engine and fails with kTimeout.
-  // Engines whose every call is already bounded by their protocol may
-  // ignore it (the default).
+  // The default bound of every later Execute whose CallOptions::timeout_ms
+  // is 0 (submit -> last row); a statement that runs longer is cancelled on
+  // the engine and fails with kTimeout. Engines whose every call is already
+  // bounded by their protocol may ignore it (the default).
   virtual void SetStatementTimeoutMs(int64_t ms) { (void)ms; }
 };
 

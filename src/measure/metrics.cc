@@ -46,19 +46,23 @@ Status FillAnswerMetrics(const ResultSet& answer, QuerySample* s) {
 
 QuerySample RunMeasuredQuery(Driver& driver, const std::string& pattern, const std::string& query,
                              const std::string& sql, std::optional<double> clock_skew_ms,
-                             ResultSet* answer, const CallOptions& call) {
+                             ResultSet* answer, const CallOptions& options) {
   QuerySample s;
   s.pattern = pattern;
   s.query = query;
   s.clock_skew_ms = clock_skew_ms;
   s.t_submit_ms = WallNowMs();
   const double start = MonotonicNowMs();
-  auto rs = driver.Execute(sql, call);
+  auto rs = driver.Execute(sql, options);
   const double end = MonotonicNowMs();
   s.t_done_ms = WallNowMs();
   s.query_latency_ms = end - start;
   if (!rs.ok() && rs.status().code() == Status::Code::kNotReady) {
-    s.note = rs.status().message();  // answered: no data yet, for a known reason
+    // Not an answer yet, for a known passing reason: a sample without an
+    // error whose note says why; its metrics stay null.
+    s.rows = 0;
+    s.note = rs.status().message();
+    if (answer != nullptr) *answer = ResultSet{};
     return s;
   }
   if (!rs.ok()) {
@@ -70,7 +74,6 @@ QuerySample RunMeasuredQuery(Driver& driver, const std::string& pattern, const s
     return s;
   }
   s.rows = static_cast<int64_t>(rs->rows.size());
-  s.note = rs->no_data_reason;
   if (Status st = FillAnswerMetrics(*rs, &s); !st.ok()) s.error = st.message();
   if (answer != nullptr) *answer = std::move(*rs);
   return s;

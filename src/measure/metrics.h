@@ -43,12 +43,12 @@ Status FillAnswerMetrics(const ResultSet& answer, QuerySample* sample);
 // query_latency_ms on the monotonic clock (submit -> last row), rows, then
 // FillAnswerMetrics. `clock_skew_ms`, when known, is recorded as is. A
 // failed query yields a sample whose `error` is the server's message; one
-// that hit its time limit (`call.timeout_ms`) is also `stalled`, with the
+// that hit its time limit (`options.timeout_ms`) is also `stalled`, with the
 // engine's handle for it (Driver::LastStatementHandle). A kNotReady answer
 // is a sample without error whose `note` is the reason.
 QuerySample RunMeasuredQuery(Driver& driver, const std::string& pattern, const std::string& query,
                              const std::string& sql, std::optional<double> clock_skew_ms,
-                             ResultSet* answer = nullptr, const CallOptions& call = {});
+                             ResultSet* answer = nullptr, const CallOptions& options = {});
 
 // Engine clock skew measured over `samples` round trips of EngineNowMs(),
 // keeping the one with the shortest round trip (the tightest bound). For an

@@ -49,8 +49,9 @@ Result<PatternResolution> ResolvePattern(const Pattern& pattern, const std::stri
     if (pattern.settings.count(key) == 0) {
       std::string known;
       for (const auto& kv : pattern.settings) known += (known.empty() ? "" : ", ") + kv.first;
-      return Status::InvalidArgument("unknown setting '" + key + "' for " + pattern.id +
-                                     " (known: " + (known.empty() ? "none" : known) + ")");
+      return Status::InvalidArgument("--set " + key + "=" + value + ": " + pattern.id +
+                                     " declares no setting '" + key +
+                                     "' (declared: " + (known.empty() ? "none" : known) + ")");
     }
   }
   PatternResolution r;
@@ -119,6 +120,38 @@ Result<std::string> BoundPattern::QuerySql(const std::string& name) const {
   return (*statements)[0];
 }
 
+bool MarkerQueryIsBatch(const Pattern& pattern, const PatternResolution& resolution) {
+  auto m = resolution.queries.find("marker");
+  if (m == resolution.queries.end()) return false;
+  std::ifstream in(std::filesystem::path(pattern.dir) / m->second);
+  std::stringstream text;
+  text << in.rdbuf();
+  return NamesPlaceholder(text.str(), "event_ids");
+}
+
+Result<std::string> MarkerStatement(const Pattern& pattern, const PatternResolution& resolution,
+                                    const std::vector<std::string>& event_ids) {
+  auto it = resolution.queries.find("marker");
+  if (it == resolution.queries.end())
+    return Status::InvalidArgument(pattern.id + " declares no marker query");
+  if (event_ids.empty()) return Status::InvalidArgument("marker query asked about no marker");
+  std::string list;
+  for (const std::string& id : event_ids) {
+    list += list.empty() ? "'" : ", '";
+    for (char c : id) list += c == '\'' ? std::string("''") : std::string(1, c);
+    list += "'";
+  }
+  std::map<std::string, std::string> values = resolution.values;
+  values["event_id"] = event_ids.front();
+  values["event_ids"] = list;
+  auto statements = ReadStatements(pattern, {it->second}, values);
+  if (!statements.ok()) return statements.status();
+  if (statements->size() != 1)
+    return Status::InvalidArgument(pattern.id + "/" + it->second +
+                                   " must hold exactly one statement");
+  return (*statements)[0];
+}
+
 std::optional<std::string> BoundPattern::KafkaGroup() const {
   if (!pattern_.kafka) return std::nullopt;
   auto g = SubstitutePlaceholders(pattern_.kafka->group, resolution_.values, "kafka.group");
@@ -151,6 +184,7 @@ Result<BoundPattern> BindPattern(const PatternRequest& request, const Endpoints&
       ResolvePattern(bound.pattern_, bound.server_version_, query_ok, request.overrides, builtins);
   if (!resolution.ok()) return resolution.status();
   bound.resolution_ = std::move(*resolution);
+  bound.marker_batch_ = MarkerQueryIsBatch(bound.pattern_, bound.resolution_);
   return bound;
 }
 

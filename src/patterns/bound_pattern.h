@@ -50,6 +50,12 @@ Result<std::vector<std::string>> ReadStatements(const Pattern& pattern,
                                                 const std::vector<std::string>& files,
                                                 const std::map<std::string, std::string>& values);
 
+// BoundPattern::MarkerIsBatch / MarkerSql on a resolution (testable
+// without a server).
+bool MarkerQueryIsBatch(const Pattern& pattern, const PatternResolution& resolution);
+Result<std::string> MarkerStatement(const Pattern& pattern, const PatternResolution& resolution,
+                                    const std::vector<std::string>& event_ids);
+
 struct PatternRequest {
   std::string id;                                // "p1"
   std::string patterns_root;                     // empty = DefaultPatternsRoot()
@@ -73,6 +79,17 @@ class BoundPattern {
   bool HasQuery(const std::string& name) const { return resolution_.queries.count(name) > 0; }
   // The consumer group the engine reads with, placeholders filled.
   std::optional<std::string> KafkaGroup() const;
+  // Whether the marker query (as resolved) names {{event_ids}}: it is asked
+  // about every pending marker at once (engines where each probe is a scan,
+  // e.g. a lake) and answers the ids it sees in column `event_id`; else it
+  // is asked about one ({{event_id}}) and a row means seen.
+  bool MarkerIsBatch() const { return marker_batch_; }
+  // The marker statement for `event_ids` (at least one): {{event_id}} is
+  // the first, {{event_ids}} all of them as 'a', 'b' (quotes doubled).
+  // kInvalidArgument for an empty list or a pattern without a marker query.
+  Result<std::string> MarkerSql(const std::vector<std::string>& event_ids) const {
+    return MarkerStatement(pattern_, resolution_, event_ids);
+  }
 
  private:
   friend Result<BoundPattern> BindPattern(const PatternRequest&, const Endpoints&);
@@ -82,6 +99,7 @@ class BoundPattern {
   std::unique_ptr<Driver> driver_;
   std::string server_version_;
   PatternResolution resolution_;
+  bool marker_batch_ = false;
 };
 
 // Finds and loads the pattern, makes its driver, asks the server for its

@@ -1,7 +1,6 @@
 #include "patterns/pattern_lifecycle.h"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -19,21 +18,6 @@ std::string FirstLine(const std::string& sql) {
   return line.size() > 60 ? line.substr(0, 57) + "..." : line;
 }
 
-bool StartsWithWord(const std::string& sql, const std::string& word) {
-  size_t i = 0;
-  while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
-  if (sql.size() - i < word.size()) return false;
-  for (size_t k = 0; k < word.size(); ++k)
-    if (std::toupper(static_cast<unsigned char>(sql[i + k])) != word[k]) return false;
-  return true;
-}
-
-std::string Quoted(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
-}
-
 Status RunAll(Driver& driver, const std::vector<std::string>& statements, const std::string& what) {
   for (size_t i = 0; i < statements.size(); ++i) {
     auto rs = driver.Execute(statements[i]);
@@ -45,11 +29,11 @@ Status RunAll(Driver& driver, const std::vector<std::string>& statements, const 
   return Status::Ok();
 }
 
-Result<std::string> JobName(const BoundPattern& bound, const FlinkJobSpec& job) {
-  return SubstitutePlaceholders(job.name, bound.resolution().values, "runner.yaml");
-}
-
 }  // namespace
+
+Result<std::string> IngestJobName(const BoundPattern& bound, const FlinkJobSpec& job) {
+  return SubstitutePlaceholders(job.name, bound.resolution().values, "ingest_jobs name");
+}
 
 Status ForgetKafkaGroup(const BoundPattern& bound, const Endpoints& endpoints) {
   auto group = bound.KafkaGroup();
@@ -66,50 +50,46 @@ Status ForgetKafkaGroup(const BoundPattern& bound, const Endpoints& endpoints) {
   return st;
 }
 
-Result<std::vector<std::string>> FlinkJobStatements(const BoundPattern& bound,
-                                                    const FlinkJobSpec& job) {
-  auto name = JobName(bound, job);
-  if (!name.ok()) return name.status();
-  auto statements = ReadStatements(bound.pattern(), job.sql, bound.resolution().values);
-  if (!statements.ok()) return statements.status();
-  for (std::string& s : *statements)
-    if (StartsWithWord(s, "INSERT")) s = "IF NOT RUNNING " + Quoted(*name) + " " + s;
-  return statements;
-}
-
-Result<LifecycleSummary> SetUpPattern(BoundPattern& bound, const RunnerSpec& runner,
-                                      const Endpoints& endpoints) {
+Result<LifecycleSummary> SetUpPattern(BoundPattern& bound, const Endpoints& endpoints) {
+  const std::vector<FlinkJobSpec>& jobs = bound.pattern().ingest_jobs;
   LifecycleSummary sum;
   auto statements = bound.SetupStatements();
   if (!statements.ok()) return statements.status();
   FB_RETURN_IF_ERROR(RunAll(bound.driver(), *statements, "setup"));
   sum.statements = statements->size();
-  if (runner.flink_jobs.empty()) return sum;
+  if (jobs.empty()) return sum;
   auto flink = MakeDriver("flink", endpoints);
   if (!flink.ok()) return flink.status().WithContext("flink job");
-  for (const FlinkJobSpec& job : runner.flink_jobs) {
-    auto job_statements = FlinkJobStatements(bound, job);
-    if (!job_statements.ok()) return job_statements.status();
-    FB_RETURN_IF_ERROR(RunAll(**flink, *job_statements, "flink job " + job.name));
+  for (const FlinkJobSpec& job : jobs) {
+    auto name = IngestJobName(bound, job);
+    if (!name.ok()) return name.status();
     ++sum.flink_jobs;
+    // Running already (setup run twice, or a shared job): leave it be.
+    auto running = (*flink)->JobRunning(*name);
+    if (!running.ok()) return running.status().WithContext("flink job " + *name);
+    if (*running) continue;
+    auto job_statements = ReadStatements(bound.pattern(), job.sql, bound.resolution().values);
+    if (!job_statements.ok()) return job_statements.status();
+    FB_RETURN_IF_ERROR(RunAll(**flink, *job_statements, "flink job " + *name));
   }
   return sum;
 }
 
-Result<LifecycleSummary> TearDownPattern(BoundPattern& bound, const RunnerSpec& runner,
-                                         const Endpoints& endpoints) {
+Result<LifecycleSummary> TearDownPattern(BoundPattern& bound, const Endpoints& endpoints) {
   LifecycleSummary sum;
-  if (!runner.flink_jobs.empty()) {
-    std::string names;
-    for (const FlinkJobSpec& job : runner.flink_jobs) {
-      auto name = JobName(bound, job);
+  const std::vector<FlinkJobSpec>& jobs = bound.pattern().ingest_jobs;
+  if (!jobs.empty()) {
+    std::vector<std::string> names;
+    for (const FlinkJobSpec& job : jobs) {
+      auto name = IngestJobName(bound, job);
       if (!name.ok()) return name.status();
-      names += (names.empty() ? "" : ", ") + Quoted(*name);
+      names.push_back(*name);
     }
     auto flink = MakeDriver("flink", endpoints);
     if (!flink.ok()) return flink.status().WithContext("flink job");
-    FB_RETURN_IF_ERROR(RunAll(**flink, {"CANCEL JOBS " + names}, "teardown"));
-    sum.flink_jobs = runner.flink_jobs.size();
+    FB_RETURN_IF_ERROR(
+        (*flink)->CancelJobs(names, CallOptions{}).WithContext("teardown: flink jobs"));
+    sum.flink_jobs = jobs.size();
   }
   auto statements = bound.TeardownStatements();
   if (!statements.ok()) return statements.status();

@@ -15,6 +15,15 @@ std::string Trim(const std::string& s) {
 
 }  // namespace
 
+bool NamesPlaceholder(const std::string& text, const std::string& name) {
+  for (size_t open = text.find("{{"); open != std::string::npos; open = text.find("{{", open + 2)) {
+    const size_t close = text.find("}}", open + 2);
+    if (close == std::string::npos) return false;
+    if (Trim(text.substr(open + 2, close - open - 2)) == name) return true;
+  }
+  return false;
+}
+
 Result<std::string> SubstitutePlaceholders(const std::string& text,
                                            const std::map<std::string, std::string>& values,
                                            const std::string& where) {

@@ -17,6 +17,9 @@ Result<std::string> SubstitutePlaceholders(const std::string& text,
                                            const std::map<std::string, std::string>& values,
                                            const std::string& where);
 
+// Whether `text` holds the placeholder {{name}} (spaces inside allowed).
+bool NamesPlaceholder(const std::string& text, const std::string& name);
+
 // Splits on ';' that ends a line (trailing blanks allowed). Lines that are
 // only a '--' comment are dropped; empty statements are skipped. The
 // returned statements carry no trailing ';'.

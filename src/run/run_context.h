@@ -20,7 +20,6 @@
 #include "measure/topic_offsets.h"
 #include "metrics/prometheus_metrics.h"
 #include "patterns/bound_pattern.h"
-#include "patterns/runner_spec.h"
 #include "report/raw_records.h"
 #include "report/results_writer.h"
 #include "report/run_info.h"
@@ -34,7 +33,6 @@ namespace freshbench {
 struct RunPattern {
   std::string id;
   PatternRequest request;
-  RunnerSpec runner;
   std::optional<BoundPattern> main;  // the runner's own session: setup, pause, verify, teardown
   std::optional<std::string> group;  // the engine's consumer group, if it declares one
   std::vector<int64_t> start_offsets;  // where it starts reading; empty: the low watermarks

@@ -52,18 +52,8 @@ Status ValidateRunOptions(const RunOptions& o) {
   }
   // --set applies to every chosen pattern that declares the key; a key none
   // declares is a typo, not a no-op.
-  for (const auto& [key, value] : o.set) {
-    bool declared = false;
-    std::string known;
-    for (const Pattern& p : chosen) {
-      declared = declared || p.settings.count(key) > 0;
-      for (const auto& [k, v] : p.settings)
-        if (known.find(k) == std::string::npos) known += (known.empty() ? "" : ", ") + k;
-    }
-    if (!declared)
-      return Status::InvalidArgument("--set " + key + "=" + value + ": no chosen pattern declares '" +
-                                     key + "' (declared: " + known + ")");
-  }
+  FB_RETURN_IF_ERROR(CheckSetKeys(chosen, o.set));
+  if (!o.no_pause) FB_RETURN_IF_ERROR(CheckContentions(chosen));
   return Status::Ok();
 }
 

@@ -100,23 +100,10 @@ WorkerSpec MakeWorkerSpec(const RunContext& ctx, const RunPattern& p) {
   for (const char* q : {"q1", "q2"})
     if (auto sql = b.QuerySql(q); sql.ok()) w.steady_queries.push_back({q, *sql});
   if (b.HasQuery("marker")) {
-    const std::string file = b.resolution().queries.at("marker");
-    if (std::ifstream f(b.pattern().dir + "/" + file); f) {
-      std::stringstream text;
-      text << f.rdbuf();
-      w.marker_batch = text.str().find("{{event_ids}}") != std::string::npos;
-    }
-    w.marker_sql = [pattern = b.pattern(), values = b.resolution().values,
-                    file](const std::vector<std::string>& ids) -> Result<std::string> {
-      auto v = values;
-      std::string list;
-      for (const std::string& id : ids) list += (list.empty() ? "'" : ", '") + id + "'";
-      v["event_id"] = ids.front();
-      v["event_ids"] = list;
-      auto stmts = ReadStatements(pattern, {file}, v);
-      if (!stmts.ok()) return stmts.status();
-      if (stmts->empty()) return Status::InvalidArgument("empty marker query");
-      return stmts->front();
+    w.marker_batch = b.MarkerIsBatch();
+    w.marker_sql = [pattern = b.pattern(), resolution = b.resolution()](
+                       const std::vector<std::string>& ids) {
+      return MarkerStatement(pattern, resolution, ids);
     };
   }
   const PatternInfo& info = ctx.pattern_info.at(p.id);
@@ -143,7 +130,9 @@ Status PlaceStart(RunContext& ctx, RunPattern& p) {
     if (start->placed_now) (void)SaveStartOffsets(StartOffsetsPath(ctx.endpoints.home, p.id), *start);
     return Status::Ok();
   }
-  auto it = p.request.overrides.find("start_from");
+  const auto& start_setting = p.main->pattern().start_setting;
+  if (!start_setting) return Status::Ok();
+  auto it = p.request.overrides.find(*start_setting);
   if (it == p.request.overrides.end() || it->second != "latest") return Status::Ok();
   auto m = ReadWatermarks(ctx.kafka);
   for (int attempt = 0; !m.ok() && attempt < 15 && !ctx.stopped(); ++attempt) {
@@ -197,15 +186,11 @@ Status CheckPhase(RunContext& ctx) {
     if (!pat.ok()) return pat.status();
     p->request = PatternRequest{id, root, {}};
     // --from run: an engine that does not start from a placed consumer group
-    // (P0, P5's Flink job, P6's Routine Load) declares a `start_from`
-    // setting; it starts at the end too.
-    if (ctx.o.from == "run" && !pat->kafka && pat->settings.count("start_from"))
-      p->request.overrides["start_from"] = "latest";
+    // (P0, P5's Flink job, P6's Routine Load) declares the setting that says
+    // where it starts (`start: {setting: ...}`); it starts at the end too.
+    if (ctx.o.from == "run" && pat->start_setting) p->request.overrides[*pat->start_setting] = "latest";
     for (const auto& [k, v] : ctx.o.set)
       if (pat->settings.count(k)) p->request.overrides[k] = v;
-    auto runner = LoadRunnerSpec(*pat);
-    if (!runner.ok()) return runner.status();
-    p->runner = std::move(runner).value();
     PatternInfo info;
     info.id = pat->id;
     info.name = pat->name;
@@ -228,20 +213,6 @@ Status CheckPhase(RunContext& ctx) {
     ctx.pattern_info[p->id] = info;
     ctx.patterns.push_back(std::move(p));
   }
-  // Contention names patterns of the run: a pause needs the other's pause
-  // and resume queries.
-  for (auto& p : ctx.patterns) {
-    for (const ContentionSpec& c : p->runner.contends_with) {
-      for (auto& q : ctx.patterns) {
-        if (q->id != c.pattern) continue;
-        if (c.while_measuring == "pause" && !ctx.o.no_pause && (!q->Can("pause") || !q->Can("resume")))
-          return Status::InvalidArgument(fmt::format(
-              "{}: contends_with {} while_measuring pause, but {} has no pause and resume queries",
-              p->id, q->id, q->id));
-      }
-    }
-  }
-
   gen::GeneratorOptions go;
   FB_RETURN_IF_ERROR(gen::ApplyEnvironment(gen::ProcessEnvironment(), &go));
   go.bootstrap = ctx.endpoints.kafka_bootstrap;
@@ -293,7 +264,7 @@ Status SetupPhase(RunContext& ctx, SetupGuard& guard) {
     PatternInfo& info = ctx.pattern_info[p->id];
     p->set_up = true;  // from here on, teardown is owed whatever happens
     Status st = PlaceStart(ctx, *p);
-    if (st.ok()) st = SetUpPattern(*p->main, p->runner, ctx.endpoints).status();
+    if (st.ok()) st = SetUpPattern(*p->main, ctx.endpoints).status();
     if (!st.ok()) {
       // Failed, not skipped: its engine answered, then its setup did not work.
       info.failed_ms = WallNowMs();
@@ -313,7 +284,7 @@ Status SetupPhase(RunContext& ctx, SetupGuard& guard) {
   // Contention: pause the other pattern while this one is measured, or flag.
   for (auto& a : ctx.patterns) {
     if (ctx.pattern_info[a->id].failed_ms) continue;
-    for (const ContentionSpec& c : a->runner.contends_with) {
+    for (const ContentionSpec& c : a->main->pattern().contends_with) {
       RunPattern* b = nullptr;
       for (auto& q : ctx.patterns)
         if (q->id == c.pattern && !ctx.pattern_info[q->id].failed_ms) b = q.get();

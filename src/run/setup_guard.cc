@@ -8,7 +8,7 @@
 namespace freshbench {
 
 Status TearDown(RunPattern& p, const Endpoints& endpoints) {
-  Status st = TearDownPattern(*p.main, p.runner, endpoints).status();
+  Status st = TearDownPattern(*p.main, endpoints).status();
   Status group = ForgetKafkaGroup(*p.main, endpoints);
   return st.ok() ? group : st;
 }

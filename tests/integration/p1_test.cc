@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -52,6 +53,65 @@ std::vector<std::string> P1Tables() {
   if (rs.ok())
     for (const auto& row : rs->rows) names.push_back(*row[0]);
   return names;
+}
+
+// A query that stalls: the per-call bound returns kTimeout on time, the
+// handle names the query_id, and the server stops the query (KILL QUERY),
+// so it is gone from system.processes; a cancel flag does the same.
+TEST_F(P1Test, AStalledQueryIsBoundedNamedAndKilled) {
+  ClickHouseOptions o;
+  o.url = Endpoints::FromEnvironment().clickhouse_url;
+  ClickHouseDriver d(o);
+  ClickHouseDriver observer(o);
+  // 10 one-row blocks of 3 s each: 30 s unless stopped between blocks.
+  const std::string stall =
+      "SELECT sleep(3) FROM system.numbers LIMIT 10 SETTINGS max_block_size = 1";
+  auto gone = [&](const std::string& id) {
+    for (int i = 0; i < 100; ++i) {
+      auto rs = observer.Execute("SELECT count() AS n FROM system.processes WHERE query_id = '" +
+                                 id + "'");
+      if (rs.ok() && !rs->rows.empty() && rs->rows[0][0] == std::optional<std::string>("0"))
+        return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  };
+  const std::string prefix = "clickhouse query_id ";
+
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = d.Execute(stall, CallOptions{500, nullptr});
+  auto waited = std::chrono::steady_clock::now() - t0;
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kTimeout) << r.status().message();
+  EXPECT_LT(waited, std::chrono::milliseconds(2500));
+  const std::string handle = d.LastStatementHandle();
+  ASSERT_EQ(handle.rfind(prefix, 0), 0u) << handle;
+  const std::string id = handle.substr(prefix.size());
+  EXPECT_NE(r.status().message().find(id), std::string::npos) << r.status().message();
+  EXPECT_TRUE(gone(id)) << "query " << id << " still running after the timeout";
+
+  std::atomic<bool> cancel{false};
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    cancel.store(true);
+  });
+  t0 = std::chrono::steady_clock::now();
+  auto c = d.Execute(stall, CallOptions{0, &cancel});
+  waited = std::chrono::steady_clock::now() - t0;
+  canceller.join();
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), Status::Code::kCancelled) << c.status().message();
+  EXPECT_LT(waited, std::chrono::milliseconds(1500));
+  const std::string id2 = d.LastStatementHandle().substr(prefix.size());
+  EXPECT_NE(id2, id);
+  EXPECT_TRUE(gone(id2)) << "query " << id2 << " still running after the cancel";
+
+  // The driver is usable afterwards, and a fast call is not slowed down.
+  std::atomic<bool> never{false};
+  auto ok = d.Execute("SELECT 1 AS one", CallOptions{5000, &never});
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  EXPECT_EQ(ok->rows[0][0], std::optional<std::string>("1"));
+  EXPECT_TRUE(d.Clock().measurable);
 }
 
 TEST_F(P1Test, SetupGenerateProbeQueryVerifyTeardown) {

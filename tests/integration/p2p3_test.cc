@@ -12,12 +12,14 @@
 #include <gtest/gtest.h>
 #include <librdkafka/rdkafka.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <map>
 #include <random>
+#include <regex>
 #include <thread>
 
 #include "config/endpoints.h"
@@ -171,7 +173,7 @@ struct Q3 {
   int64_t total_rows = 0;
   int64_t done_ms = 0;
   int64_t latency_ms = 0;
-  std::string no_data;  // the driver's no_data_reason
+  std::string no_data;  // the driver's kNotReady reason
 };
 
 constexpr const char* kIngestJob = "freshbench-test-ingest";
@@ -244,13 +246,15 @@ class P2P3Test : public ::testing::Test {
   Result<Q3> RunQ3(const std::string& dir) {
     const auto t0 = Steady::now();
     auto rs = Query(dir, "q3");
-    if (!rs.ok()) return rs.status();
     Q3 q;
     q.done_ms = NowMs();
     q.latency_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(Steady::now() - t0).count();
-    q.no_data = rs->no_data_reason;
-    if (!q.no_data.empty()) return q;
+    if (!rs.ok() && rs.status().code() == Status::Code::kNotReady) {
+      q.no_data = rs.status().message();
+      return q;
+    }
+    if (!rs.ok()) return rs.status();
     if (rs->rows.size() != 1)
       return Status::Internal("Q3 returned " + std::to_string(rs->rows.size()) + " rows");
     const auto& row = rs->rows[0];
@@ -389,11 +393,12 @@ TEST_F(P2P3Test, AReadThatNeverEndsIsCancelledAtTheStatementTimeout) {
   // A fresh batch session (setup left driver_'s in streaming mode): the
   // INSERT is a bounded job; wait until it has finished.
   FlinkDriver batch(FlinkDriverOptionsFor(endpoints_));
-  for (const char* sql :
-       {"CREATE TABLE IF NOT EXISTS fluss_catalog.fbtest.sparse (id BIGINT, note STRING) WITH ("
-        "'bucket.num' = '4', 'table.datalake.enabled' = 'true', 'table.datalake.freshness' = '10s')",
-        "SET 'pipeline.name' = 'freshbench-test-sparse'",
-        "INSERT INTO fluss_catalog.fbtest.sparse VALUES (1, 'one row: three buckets stay empty')"}) {
+  for (
+      const char* sql :
+      {"CREATE TABLE IF NOT EXISTS fluss_catalog.fbtest.sparse (id BIGINT, note STRING) WITH ("
+       "'bucket.num' = '4', 'table.datalake.enabled' = 'true', 'table.datalake.freshness' = '10s')",
+       "SET 'pipeline.name' = 'freshbench-test-sparse'",
+       "INSERT INTO fluss_catalog.fbtest.sparse VALUES (1, 'one row: three buckets stay empty')"}) {
     auto r = batch.Execute(sql);
     ASSERT_TRUE(r.ok()) << r.status().message() << "\n" << sql;
   }
@@ -415,17 +420,36 @@ TEST_F(P2P3Test, AReadThatNeverEndsIsCancelledAtTheStatementTimeout) {
     return lake.ok() && !lake->rows.empty() && lake->rows[0][0] == std::optional<std::string>("1");
   })) << "the sparse table's lake never got its row";
 
-  FlinkDriverOptions o = FlinkDriverOptionsFor(endpoints_);
-  o.statement_timeout_ms = 15000;
-  FlinkDriver bounded(o);
+  // The bound is per call (the driver's default stays 600 s).
+  FlinkDriver bounded(FlinkDriverOptionsFor(endpoints_));
   const auto t0 = Steady::now();
-  auto r = bounded.Execute("SELECT COUNT(*) AS n FROM fluss_catalog.fbtest.sparse");
+  auto r = bounded.Execute("SELECT COUNT(*) AS n FROM fluss_catalog.fbtest.sparse",
+                           CallOptions{15000, nullptr});
   const auto took = std::chrono::duration_cast<milliseconds>(Steady::now() - t0).count();
   // A later Fluss that ends the read answers 1; this one must time out.
   if (r.ok()) {
     EXPECT_EQ(r->rows.size(), 1u);
   } else {
     EXPECT_EQ(r.status().code(), Status::Code::kTimeout) << r.status().message();
+    // The stall is named: the job and the state it was in when given up on.
+    const std::string handle = bounded.LastStatementHandle();
+    EXPECT_TRUE(std::regex_match(handle, std::regex("flink job [0-9a-f]{32} [A-Z_]+"))) << handle;
+    EXPECT_NE(r.status().message().find(handle), std::string::npos) << r.status().message();
+    std::printf("[ p2p3 ] stalled read named: %s\n", handle.c_str());
+    // The caller's cancel flag ends the same read within a poll, job and all.
+    std::atomic<bool> cancel{false};
+    std::thread canceller([&] {
+      std::this_thread::sleep_for(seconds(5));
+      cancel.store(true);
+    });
+    const auto c0 = Steady::now();
+    auto c = bounded.Execute("SELECT COUNT(*) AS n FROM fluss_catalog.fbtest.sparse",
+                             CallOptions{120000, &cancel});
+    const auto cancel_took = std::chrono::duration_cast<milliseconds>(Steady::now() - c0).count();
+    canceller.join();
+    ASSERT_FALSE(c.ok());
+    EXPECT_EQ(c.status().code(), Status::Code::kCancelled) << c.status().message();
+    EXPECT_LT(cancel_took, 5000 + 3000) << "the cancel flag was not seen promptly";
   }
   EXPECT_LT(took, 15000 + 60000) << "the timeout did not bound the read";
   std::printf("[ p2p3 ] union read over empty buckets: %s after %lld ms\n",
@@ -438,6 +462,30 @@ TEST_F(P2P3Test, AReadThatNeverEndsIsCancelledAtTheStatementTimeout) {
       if (j.Active() && j.name.rfind("SELECT", 0) == 0) return false;
     return true;
   })) << "the timed-out read's job is still running";
+}
+
+// The typed job operations pattern_lifecycle uses for `ingest_jobs`
+// (no CANCEL JOBS / IF NOT RUNNING strings): found by name, cancelled and
+// waited for; an engine without jobs says so.
+TEST_F(P2P3Test, JobsAreFoundAndCancelledByName) {
+  using std::chrono::milliseconds;
+  using std::chrono::seconds;
+  auto none = driver_->JobRunning("freshbench-no-such-job");
+  ASSERT_TRUE(none.ok()) << none.status().message();
+  EXPECT_FALSE(*none);
+  EXPECT_TRUE(driver_->CancelJobs({"freshbench-no-such-job"}, CallOptions{}).ok());
+  RunFiles("p2-fluss-union", &PatternResolution::setup);
+  ASSERT_TRUE(PollUntil(seconds(180), milliseconds(1000), [&] { return IngestRunning(); }))
+      << "ingestion job did not reach RUNNING within 180 s";
+  auto running = driver_->JobRunning(kIngestJob);
+  ASSERT_TRUE(running.ok()) << running.status().message();
+  EXPECT_TRUE(*running);
+  Status st = driver_->CancelJobs({kIngestJob}, CallOptions{60000, nullptr});
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(ActiveJobs(kIngestJob), 0) << "CancelJobs returns once the job has stopped";
+  auto after = driver_->JobRunning(kIngestJob);
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(*after);
 }
 
 TEST_F(P2P3Test, ServerErrorsComeBackAsOneLine) {

@@ -1,4 +1,4 @@
-// The runner's handling of patterns that contend (runner.yaml
+// The runner's handling of patterns that contend (pattern.yaml
 // contends_with, docs/patterns.md): the fixture patterns pa and pb
 // (tests/integration/patterns/) run on the in-process engine against the
 // real local Kafka; pb is paused while pa is measured in the first half,

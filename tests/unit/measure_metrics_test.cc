@@ -98,7 +98,8 @@ class FakeDriver : public Driver {
   int resolution = 1;
   std::string Name() const override { return "fake"; }
   Result<std::string> ServerVersion() override { return std::string("1.0"); }
-  Result<ResultSet> Execute(const std::string&) override {
+  using Driver::Execute;
+  Result<ResultSet> Execute(const std::string&, const CallOptions&) override {
     if (answers.empty()) return Status::ServerError("no answer scripted");
     auto a = answers.front();
     answers.pop_front();
@@ -127,12 +128,11 @@ TEST(MetricsTest, RunMeasuredQueryRecordsServerErrors) {
 // whose note says why (and which survives the JSON line).
 TEST(MetricsTest, AnAnswerWithoutDataYetIsASampleWithANote) {
   FakeDriver d;
-  ResultSet none;
-  none.no_data_reason = "no data yet: the table's lake has no snapshot yet";
-  d.answers.push_back(none);
+  const std::string reason = "no data yet: the table's lake has no snapshot yet";
+  d.answers.push_back(Status::NotReady(reason));
   QuerySample s = RunMeasuredQuery(d, "p2", "q3", "SELECT", 1.0);
   EXPECT_TRUE(s.ok()) << s.error;
-  EXPECT_EQ(s.note, none.no_data_reason);
+  EXPECT_EQ(s.note, reason);
   EXPECT_EQ(s.rows, 0);
   EXPECT_FALSE(s.freshness_lag_ms.has_value());
   EXPECT_FALSE(s.total_rows.has_value());

@@ -41,6 +41,9 @@ TEST(PatternLoaderTest, ParsesEveryKey) {
   EXPECT_EQ(*p->variants[0].when.query_ok, "SELECT has_dict");
   ASSERT_TRUE(p->kafka.has_value());
   EXPECT_EQ(p->kafka->start_from, "earliest");
+  EXPECT_FALSE(p->start_setting.has_value());
+  EXPECT_TRUE(p->ingest_jobs.empty());
+  EXPECT_TRUE(p->contends_with.empty());
 }
 
 TEST(PatternLoaderTest, UnknownKeysAreErrors) {
@@ -118,7 +121,9 @@ TEST(PatternLoaderTest, OverridesMustNameDeclaredSettings) {
   auto bad = ResolvePattern(*p, "24.3", nullptr, {{"blokc", "5"}}, {});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), Status::Code::kInvalidArgument);
-  EXPECT_NE(bad.status().message().find("blokc"), std::string::npos);
+  EXPECT_NE(bad.status().message().find("--set blokc=5: p9 declares no setting 'blokc'"),
+            std::string::npos)
+      << bad.status().message();
 }
 
 TEST(PatternLoaderTest, CompareVersions) {

@@ -38,7 +38,6 @@ struct Rendered {
   Pattern pattern;
   std::map<std::string, std::string> sections;  // "setup", "q3", "flink job" ... -> statements
   std::string all;                              // every section, in order, with headers
-  YAML::Node runner;                            // runner.yaml, if the pattern has one
 };
 
 std::string Join(const std::vector<std::string>& statements) {
@@ -82,19 +81,7 @@ Rendered Render(const std::string& folder) {
     add("setup", res->setup, res->values);
     add("teardown", res->teardown, res->values);
     for (const auto& [name, file] : res->queries) add(name, {file}, res->values);
-    if (std::ifstream(dir + "/runner.yaml").good()) {
-      r.runner = YAML::LoadFile(dir + "/runner.yaml");
-      for (const auto& kv : r.runner) {
-        const std::string key = kv.first.as<std::string>();
-        EXPECT_TRUE(key == "flink_jobs" || key == "contends_with")
-            << folder << "/runner.yaml: unknown key " << key;
-      }
-      for (const auto& job : r.runner["flink_jobs"]) {
-        std::vector<std::string> files;
-        for (const auto& f : job["sql"]) files.push_back(f.as<std::string>());
-        add("flink job", files, res->values);
-      }
-    }
+    for (const FlinkJobSpec& job : r.pattern.ingest_jobs) add("flink job", job.sql, res->values);
   }
   return r;
 }
@@ -159,9 +146,9 @@ TEST(StarRocksPatternGoldenTest, P5FlinkJobHandlesEverySeedPitfall) {
   EXPECT_NE(job.find("SET 'pipeline.name' = 'freshbench-p5'"), std::string::npos);
   EXPECT_NE(r.sections.at("setup").find("ingest_time DATETIME      NULL DEFAULT CURRENT_TIMESTAMP"),
             std::string::npos);
-  ASSERT_TRUE(r.runner["contends_with"]);
-  EXPECT_EQ(r.runner["contends_with"][0]["pattern"].as<std::string>(), "p6");
-  EXPECT_EQ(r.runner["contends_with"][0]["while_measuring"].as<std::string>(), "pause");
+  ASSERT_EQ(r.pattern.contends_with.size(), 1u);
+  EXPECT_EQ(r.pattern.contends_with[0].pattern, "p6");
+  EXPECT_EQ(r.pattern.contends_with[0].while_measuring, "pause");
   ExpectQ3Contract(r);
   CompareWithGolden("p5-starrocks-flink", r.all);
 }

@@ -3,6 +3,12 @@
 // SELECTs come back as JSON and DDL as an empty body. Reused by every
 // ClickHouse pattern.
 //
+// Every call carries a fresh `query_id` (LastStatementHandle() names it), so
+// a stalled one is findable in system.processes / system.query_log. A call
+// that times out or is cancelled is aborted on the client and then killed on
+// the server (KILL QUERY ... ASYNC, from a second connection), since
+// ClickHouse goes on with a query whose client has gone.
+//
 // Thread safety: one driver per thread (it owns one curl handle).
 #pragma once
 
@@ -15,6 +21,16 @@
 #include "engines/driver.h"
 
 namespace freshbench {
+
+// Where EngineNowMs() reads the clock; known after its first call.
+enum class ClickHouseClockSource {
+  kUnknown,     // not asked yet
+  kNow64,       // now64(3): ClickHouse >= 20, milliseconds at execution
+  kDictionary,  // the freshbench_clock dictionary (runs `date`): ms at execution
+  kSeconds,     // now(): whole seconds at execution
+};
+// What Clock() says for each source (all are clocks read at execution).
+EngineClock DescribeClickHouseClock(ClickHouseClockSource source);
 
 struct ClickHouseOptions {
   // Base URL of the HTTP interface; user:password@ in it is honoured.
@@ -30,9 +46,16 @@ class ClickHouseDriver : public Driver {
   std::string Name() const override { return "clickhouse"; }
   // `SELECT version()`, cached after the first success.
   Result<std::string> ServerVersion() override;
-  // Errors: kUnavailable (cannot connect), kTimeout, kServerError carrying
-  // the server's own message ("Code: 60: Table x doesn't exist").
-  Result<ResultSet> Execute(const std::string& sql) override;
+  // Errors: kUnavailable (cannot connect), kTimeout (client-side bound,
+  // plus max_execution_time on the server when options.timeout_ms is set),
+  // kCancelled, kServerError carrying the server's own message ("Code: 60:
+  // Table x doesn't exist").
+  using Driver::Execute;
+  Result<ResultSet> Execute(const std::string& sql, const CallOptions& options) override;
+  // "clickhouse query_id fb-..." of the last call.
+  std::string LastStatementHandle() const override;
+  EngineClock Clock() const override { return DescribeClickHouseClock(clock_source_); }
+  void SetStatementTimeoutMs(int64_t ms) override;
   // now64(3) on ClickHouse >= 20; before that the freshbench_clock
   // dictionary when the server has it (millisecond clock, see
   // patterns/p1-clickhouse/README.md), else now() with 1000 ms resolution.
@@ -40,10 +63,15 @@ class ClickHouseDriver : public Driver {
   int EngineClockResolutionMs() const override { return clock_resolution_ms_; }
 
  private:
-  Result<std::string> Post(const std::string& sql);
+  Result<std::string> Post(const std::string& sql, const CallOptions& options);
+  // Best effort: the server stops a query whose client gave up on it.
+  void KillQuery(const std::string& query_id);
 
   ClickHouseOptions options_;
   CurlEasy curl_;
+  CurlEasy kill_curl_;    // a second connection: the first may be mid-transfer
+  std::string query_id_;  // of the last call
+  ClickHouseClockSource clock_source_ = ClickHouseClockSource::kUnknown;
   std::optional<std::string> version_;
   std::optional<std::string> now_sql_;  // the clock query that works here
   int clock_resolution_ms_ = 1;

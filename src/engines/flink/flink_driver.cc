@@ -122,7 +122,7 @@ Result<std::string> FlinkDriver::ServerVersion() {
   return v;
 }
 
-Status FlinkDriver::EnsureSession() {
+Status FlinkDriver::EnsureSession(const CallOptions& call) {
   if (!session_.empty()) return Status::Ok();
   auto s = gateway_.OpenSession(options_.session_properties);
   if (!s.ok()) {
@@ -134,26 +134,32 @@ Status FlinkDriver::EnsureSession() {
   session_ = *s;
   flink::PollOptions poll;
   poll.timeout_ms = std::min(options_.session_setup_timeout_ms, options_.statement_timeout_ms);
+  poll.cancel = call.cancel;
   for (const std::string& init : options_.init_statements) {
     auto r = gateway_.Execute(session_, init, poll);
-    if (!r.ok())
+    if (!r.ok()) {
+      // A half set-up session would answer later statements in the wrong
+      // catalog: the next call opens a new one.
+      (void)gateway_.CloseSession(session_);
+      session_.clear();
       return r.status().WithContext("Flink session set-up (" + init.substr(0, 40) + "...)");
+    }
   }
   return Status::Ok();
 }
 
-Result<ResultSet> FlinkDriver::Execute(const std::string& sql) {
+Result<ResultSet> FlinkDriver::Execute(const std::string& sql, const CallOptions& call) {
+  last_handle_.clear();
   auto expanded = flink::ExpandDriverPlaceholders(sql, options_.placeholders);
   if (!expanded.ok()) return expanded.status();
   auto parsed = flink::ParseDriverStatement(*expanded);
   if (!parsed.ok()) return parsed.status();
   if (parsed->unless_running) {
-    auto jobs = rest_.ListJobs();
-    if (!jobs.ok()) return jobs.status();
-    for (const auto& j : *jobs) {
-      if (j.name == *parsed->unless_running && j.Active())
-        return OneCell("result", "skipped: job '" + j.name + "' is running (" + j.id + ")");
-    }
+    auto running = JobRunningId(*parsed->unless_running);
+    if (!running.ok()) return running.status();
+    if (!running->empty())
+      return OneCell(
+          "result", "skipped: job '" + *parsed->unless_running + "' is running (" + *running + ")");
   }
   if (parsed->unless_table) {
     auto exists = TableExists(*parsed->unless_table);
@@ -161,24 +167,40 @@ Result<ResultSet> FlinkDriver::Execute(const std::string& sql) {
     if (*exists) return OneCell("result", "skipped: table " + *parsed->unless_table + " exists");
   }
   if (auto* run = std::get_if<flink::RunJar>(&parsed->action)) return RunJarJob(*run);
-  if (auto* cancel = std::get_if<flink::CancelJobs>(&parsed->action)) return CancelNamed(*cancel);
-  FB_RETURN_IF_ERROR(EnsureSession());
+  if (auto* cancel = std::get_if<flink::CancelJobs>(&parsed->action)) {
+    auto n = CancelNamed(cancel->names, call);
+    if (!n.ok()) return n.status();
+    return OneCell("result", "cancelled " + std::to_string(*n) + " job(s)");
+  }
+  FB_RETURN_IF_ERROR(EnsureSession(call));
   flink::PollOptions poll;
-  poll.timeout_ms = options_.statement_timeout_ms;
+  poll.timeout_ms = call.timeout_ms > 0 ? call.timeout_ms : options_.statement_timeout_ms;
+  poll.cancel = call.cancel;
+  // Given up on: name the job as it was at that moment (asked before the
+  // cancel below changes it), so a stall is a finding, not noise.
+  std::string given_up;
+  poll.before_cancel = [&](const std::string& id) {
+    if (id.empty()) {
+      given_up = "flink statement (no job submitted yet)";
+      return;
+    }
+    auto state = rest_.JobState(id);
+    given_up = "flink job " + id + " " + (state.ok() ? *state : std::string("UNKNOWN"));
+  };
   std::string job_id;
   auto r = gateway_.Execute(session_, std::get<flink::SqlText>(parsed->action).sql, poll, &job_id);
+  if (!job_id.empty()) last_handle_ = "flink job " + job_id;
   if (r.ok()) return std::move(r->rows);
-  // Given up on (timeout, lost connection): the gateway cancels the
+  if (!given_up.empty()) last_handle_ = given_up;
+  // Given up on (timeout, cancel, lost connection): the gateway cancels the
   // operation; make sure its job does not linger either (a hung batch read
   // would hold a TaskManager slot for good). A server error means the job
   // has already failed.
   if (!job_id.empty() && r.status().code() != Status::Code::kServerError)
     (void)rest_.CancelJob(job_id);
-  if (IsNoLakeSnapshot(r.status())) {
-    ResultSet none;
-    none.no_data_reason = kNoLakeSnapshotYet;
-    return none;
-  }
+  if (IsNoLakeSnapshot(r.status())) return Status::NotReady(kNoLakeSnapshotYet);
+  if (r.status().code() == Status::Code::kTimeout && !given_up.empty())
+    return Status::Timeout(r.status().message() + ": " + given_up);
   return r.status();
 }
 
@@ -200,19 +222,40 @@ Result<ResultSet> FlinkDriver::RunJarJob(const flink::RunJar& run) {
   return OneCell("job id", *job);
 }
 
-Result<ResultSet> FlinkDriver::CancelNamed(const flink::CancelJobs& cancel) {
+Result<bool> FlinkDriver::JobRunning(const std::string& name) {
+  auto id = JobRunningId(name);
+  if (!id.ok()) return id.status();
+  return !id->empty();
+}
+
+Status FlinkDriver::CancelJobs(const std::vector<std::string>& names, const CallOptions& options) {
+  auto n = CancelNamed(names, options);
+  return n.ok() ? Status::Ok() : n.status();
+}
+
+Result<std::string> FlinkDriver::JobRunningId(const std::string& name) {
+  auto jobs = rest_.ListJobs();
+  if (!jobs.ok()) return jobs.status();
+  for (const auto& j : *jobs)
+    if (j.name == name && j.Active()) return j.id;
+  return std::string();
+}
+
+Result<size_t> FlinkDriver::CancelNamed(const std::vector<std::string>& names,
+                                        const CallOptions& call) {
   auto jobs = rest_.ListJobs();
   if (!jobs.ok()) return jobs.status();
   std::vector<std::string> ids;
   for (const auto& j : *jobs) {
     if (!j.Active()) continue;
-    if (std::find(cancel.names.begin(), cancel.names.end(), j.name) == cancel.names.end()) continue;
+    if (std::find(names.begin(), names.end(), j.name) == names.end()) continue;
     FB_RETURN_IF_ERROR(rest_.CancelJob(j.id));
     ids.push_back(j.id);
   }
   // Wait until they are gone, so what follows (DROP TABLE, a new setup)
   // never races a job that is still cancelling.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kCancelWaitS);
+  const int64_t wait_ms = call.timeout_ms > 0 ? call.timeout_ms : kCancelWaitS * 1000LL;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
   while (!ids.empty()) {
     auto now_jobs = rest_.ListJobs();
     if (!now_jobs.ok()) return now_jobs.status();
@@ -220,11 +263,15 @@ Result<ResultSet> FlinkDriver::CancelNamed(const flink::CancelJobs& cancel) {
     for (const auto& j : *now_jobs)
       if (j.Active() && std::find(ids.begin(), ids.end(), j.id) != ids.end()) pending = true;
     if (!pending) break;
+    if (call.cancel != nullptr && call.cancel->load())
+      return Status::Cancelled("stopped waiting for " + std::to_string(ids.size()) +
+                               " Flink job(s) to finish cancelling");
     if (std::chrono::steady_clock::now() >= deadline)
-      return Status::Timeout("jobs still cancelling after " + std::to_string(kCancelWaitS) + " s");
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      return Status::Timeout("jobs still cancelling after " + std::to_string(wait_ms / 1000) +
+                             " s");
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  return OneCell("result", "cancelled " + std::to_string(ids.size()) + " job(s)");
+  return ids.size();
 }
 
 Result<int64_t> FlinkDriver::EngineNowMs() {
@@ -240,7 +287,7 @@ Result<int64_t> FlinkDriver::EngineNowMs() {
 Result<bool> FlinkDriver::TableExists(const std::string& qualified) {
   const size_t a = qualified.find('.');
   const size_t b = qualified.rfind('.');
-  FB_RETURN_IF_ERROR(EnsureSession());
+  FB_RETURN_IF_ERROR(EnsureSession(CallOptions{}));
   auto rs = gateway_.Execute(session_, "SHOW TABLES FROM `" + qualified.substr(0, a) + "`.`" +
                                            qualified.substr(a + 1, b - a - 1) + "` LIKE '" +
                                            qualified.substr(b + 1) + "'");

@@ -11,6 +11,7 @@
 // Thread safety: one FlinkDriver per thread (see Driver).
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -41,11 +42,17 @@ struct FlinkDriverOptions {
   int64_t session_setup_timeout_ms = 60 * 1000;  // each init statement
 };
 
-// The one line a Fluss batch read gets instead of rows before the table's
-// first lake snapshot (ResultSet::no_data_reason).
+// The reason (Status::NotReady) a Fluss batch read gets instead of rows
+// before the table's first lake snapshot.
 inline constexpr const char* kNoLakeSnapshotYet =
     "no data yet: the table's lake has no snapshot yet (the tiering job commits the first one "
     "within table.datalake.freshness of the first rows)";
+
+// What Clock() says: Flink evaluates CURRENT_TIMESTAMP once, when it plans
+// the query, so a reading measures planning, not the clock.
+inline constexpr const char* kFlinkClockHow =
+    "CURRENT_TIMESTAMP is fixed when Flink plans the query; skew and engine-side freshness are "
+    "not measurable";
 
 // Options for the endpoints' gateway and JobManager, with the Fluss catalog
 // `fluss_catalog` (current) and the Paimon catalog `paimon_catalog` over
@@ -70,30 +77,51 @@ class FlinkDriver : public Driver {
   // SQL goes to the gateway (returns after the last row; a streaming INSERT
   // returns once submitted, one row `job id`); driver statements run here
   // and return one row describing what they did (column `result`). A batch
-  // read of a Fluss table that has no lake snapshot yet is not an error:
-  // no rows, and `no_data_reason` says so. A statement that fails or times
-  // out leaves no job of its own running.
-  Result<ResultSet> Execute(const std::string& sql) override;
+  // read of a Fluss table that has no lake snapshot yet fails with
+  // kNotReady(kNoLakeSnapshotYet): not the engine's error, no answer yet. A statement that fails or
+  // times out leaves no job of its own running. `options.timeout_ms` bounds this call (0:
+  // statement_timeout_ms); `options.cancel` and Ctrl-C (InterruptRequested()) are checked at every
+  // poll (<= 100 ms) and cancel the statement and its job. A timeout's message names the job and
+  // the state it was in when given up on (also LastStatementHandle()).
+  using Driver::Execute;
+  Result<ResultSet> Execute(const std::string& sql, const CallOptions& options) override;
   void SetStatementTimeoutMs(int64_t ms) override;
+  // "flink job <id>" of the last statement that ran a job; after a timeout
+  // or cancel, "flink job <id> <STATE>" with the state the REST API gave
+  // just before the job was cancelled.
+  std::string LastStatementHandle() const override { return last_handle_; }
   // CURRENT_TIMESTAMP from a one-row batch query: it runs a small job, so
   // the round trip is long and the midpoint estimate loose (~±0.5 s).
   Result<int64_t> EngineNowMs() override;
+  // Not a clock: see kFlinkClockHow.
+  EngineClock Clock() const override { return {false, kFlinkClockHow}; }
+
+  // Typed driver operations (CANCEL JOBS / IF NOT RUNNING without a
+  // statement string): by pipeline.name, through the REST API. CancelJobs
+  // waits up to options.timeout_ms (default 60 s) for them to stop.
+  Result<bool> JobRunning(const std::string& name) override;
+  Status CancelJobs(const std::vector<std::string>& names, const CallOptions& options) override;
 
   // Jobs on the cluster (for tests and teardown checks).
   Result<std::vector<flink::FlinkJob>> ListJobs();
 
  private:
-  Status EnsureSession();
+  Status EnsureSession(const CallOptions& call);
   // Whether catalog.database.table exists (SHOW TABLES ... LIKE).
   Result<bool> TableExists(const std::string& qualified);
   Result<ResultSet> RunDriverStatement(const std::string& statement);
   Result<ResultSet> RunJarJob(const flink::RunJar& run);
-  Result<ResultSet> CancelNamed(const flink::CancelJobs& cancel);
+  // Cancels every active job with one of `names` and waits until they
+  // have stopped (call.timeout_ms, else 60 s); how many it cancelled.
+  Result<size_t> CancelNamed(const std::vector<std::string>& names, const CallOptions& call);
+  // The id of an active job called `name`, or empty.
+  Result<std::string> JobRunningId(const std::string& name);
 
   FlinkDriverOptions options_;
   flink::SqlGatewayClient gateway_;
   flink::FlinkRestClient rest_;
   std::string session_;
+  std::string last_handle_;
 };
 
 }  // namespace freshbench

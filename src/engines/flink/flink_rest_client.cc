@@ -45,6 +45,16 @@ Result<std::vector<FlinkJob>> FlinkRestClient::ListJobs() {
   return jobs;
 }
 
+Result<std::string> FlinkRestClient::JobState(const std::string& job_id) {
+  auto body = JsonOk(http_.Get(base_url_ + "/jobs/" + job_id), "job " + job_id);
+  if (!body.ok()) return body.status();
+  json doc = json::parse(*body, nullptr, false);
+  if (!doc.is_object() || !doc.contains("state") || !doc["state"].is_string())
+    return Status::ServerError("Flink REST job " + job_id + ": no state in " +
+                               body->substr(0, 120));
+  return doc["state"].get<std::string>();
+}
+
 Result<std::string> FlinkRestClient::UploadJar(const std::string& path) {
   auto body = JsonOk(http_.PostFile(base_url_ + "/jars/upload", "jarfile", path), "jar upload");
   if (!body.ok()) return body.status();
@@ -55,7 +65,8 @@ Result<std::string> FlinkRestClient::UploadJar(const std::string& path) {
   return file.substr(file.find_last_of('/') + 1);
 }
 
-Result<std::string> FlinkRestClient::RunJar(const std::string& jar_id, const std::string& entry_class,
+Result<std::string> FlinkRestClient::RunJar(const std::string& jar_id,
+                                            const std::string& entry_class,
                                             const std::vector<std::string>& args) {
   json req = {{"entryClass", entry_class}, {"programArgsList", args}};
   auto body = JsonOk(http_.Post(base_url_ + "/jars/" + jar_id + "/run", req.dump()), "jar run");

@@ -33,6 +33,8 @@ class FlinkRestClient {
   Result<std::string> Version();
   // GET /jobs/overview.
   Result<std::vector<FlinkJob>> ListJobs();
+  // GET /jobs/{id} -> its state ("RUNNING", "CANCELLING", ...).
+  Result<std::string> JobState(const std::string& job_id);
   // POST /jars/upload (multipart field "jarfile") -> the jar id to run.
   Result<std::string> UploadJar(const std::string& path);
   // POST /jars/{id}/run with entryClass and programArgsList -> job id.

@@ -75,14 +75,20 @@ Result<StatementResult> SqlGatewayClient::Execute(const std::string& session,
   long token = 0;
   int wait_ms = poll.first_poll_ms;
   while (true) {
-    if (InterruptRequested().load()) {
+    const bool own_cancel = poll.cancel != nullptr && poll.cancel->load();
+    if (own_cancel || InterruptRequested().load()) {
+      if (poll.before_cancel) poll.before_cancel(out.job_id);
       CloseOperation(session, op, true);
-      return Status::Cancelled("interrupted (statement cancelled)");
+      return Status::Cancelled(own_cancel ? "cancelled (statement cancelled)"
+                                          : "interrupted (statement cancelled)");
     }
     if (std::chrono::steady_clock::now() >= deadline) {
+      if (poll.before_cancel) poll.before_cancel(out.job_id);
       CloseOperation(session, op, true);
-      return Status::Timeout("statement did not finish within " +
-                             std::to_string(poll.timeout_ms / 1000) + " s (cancelled)");
+      const std::string limit = poll.timeout_ms % 1000 == 0
+                                    ? std::to_string(poll.timeout_ms / 1000) + " s"
+                                    : std::to_string(poll.timeout_ms) + " ms";
+      return Status::Timeout("statement did not finish within " + limit + " (cancelled)");
     }
     auto reply = http_.Get(prefix + std::to_string(token) + "?rowFormat=JSON");
     if (!reply.ok()) {

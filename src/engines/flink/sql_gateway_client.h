@@ -4,12 +4,15 @@
 // Failures: kUnavailable when the gateway cannot be reached, kServerError
 // carrying the deepest cause Flink reports, kTimeout when a statement has
 // not delivered its last row by the deadline (it is then cancelled),
-// kCancelled when InterruptRequested() (common/interrupt.h) is set while
-// it waits (cancelled too).
+// kCancelled when InterruptRequested() (common/interrupt.h) or the call's
+// own cancel flag is set while it waits (cancelled too; both are checked
+// at every poll, at least every max_poll_ms).
 // Thread safety: one client per thread (it owns a libcurl handle).
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -25,10 +28,15 @@ struct StatementResult {
 };
 
 struct PollOptions {
-  int first_poll_ms = 10;            // NOT_READY backoff starts here...
-  int max_poll_ms = 100;             // ...and doubles up to here, so a fast query
-                                     // is not slowed by the poll interval
-  int64_t timeout_ms = 3600 * 1000;  // submit -> last row
+  int first_poll_ms = 10;                     // NOT_READY backoff starts here...
+  int max_poll_ms = 100;                      // ...and doubles up to here, so a fast query
+                                              // is not slowed by the poll interval
+  int64_t timeout_ms = 3600 * 1000;           // submit -> last row
+  const std::atomic<bool>* cancel = nullptr;  // the caller's flag; may be null
+  // Called on timeout or cancel before the operation is cancelled, with the
+  // statement's job id when the gateway named one (else empty): the one
+  // moment the job's own state can still be asked.
+  std::function<void(const std::string& job_id)> before_cancel;
 };
 
 class SqlGatewayClient {

@@ -44,7 +44,9 @@ Result<std::string> InProcessDriver::ServerVersion() {
 
 Result<int64_t> InProcessDriver::EngineNowMs() { return WallMs(); }
 
-Result<ResultSet> InProcessDriver::Execute(const std::string& sql) {
+Result<ResultSet> InProcessDriver::Execute(const std::string& sql, const CallOptions& options) {
+  if (options.cancel != nullptr && options.cancel->load())
+    return Status::Cancelled("inprocess: cancelled before it ran");
   std::istringstream in(sql);
   std::string verb, arg;
   in >> verb >> arg;
@@ -70,8 +72,8 @@ Result<ResultSet> InProcessDriver::Execute(const std::string& sql) {
     return ResultSet{};
   }
   std::shared_ptr<InProcessReader> reader = FindShared(key);
-  const bool known = verb == "Q1" || verb == "Q2" || verb == "Q3" || verb == "SEEN" ||
-                     verb == "COUNTS";
+  const bool known =
+      verb == "Q1" || verb == "Q2" || verb == "Q3" || verb == "SEEN" || verb == "COUNTS";
   if (!known) {
     return Status::ServerError("inprocess: unknown command '" + verb +
                                "' (known: START, STOP, Q1, Q2, Q3, SEEN <id>, COUNTS)");

@@ -30,8 +30,16 @@ class InProcessDriver : public Driver {
 
   std::string Name() const override { return "inprocess"; }
   Result<std::string> ServerVersion() override;
-  Result<ResultSet> Execute(const std::string& sql) override;
+  // Every command answers from memory at once (START waits for the reader
+  // to be assigned its partitions), so `options` is not needed to bound it;
+  // a call whose cancel flag is already set fails with kCancelled.
+  using Driver::Execute;
+  Result<ResultSet> Execute(const std::string& sql, const CallOptions& options) override;
   Result<int64_t> EngineNowMs() override;
+  // The engine is this process: its clock is the harness clock itself.
+  EngineClock Clock() const override {
+    return {true, "the harness's own wall clock (the engine is this process)"};
+  }
 
  private:
   std::string bootstrap_;

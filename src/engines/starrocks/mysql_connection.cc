@@ -145,6 +145,10 @@ Result<ResultSet> MysqlConnection::Query(const std::string& sql) {
   return rs;
 }
 
+unsigned long MysqlConnection::ConnectionId() const {
+  return mysql_ == nullptr ? 0 : mysql_thread_id(mysql_);
+}
+
 std::string MysqlConnection::HandshakeVersion() const {
   return mysql_ == nullptr ? std::string() : std::string(mysql_get_server_info(mysql_));
 }

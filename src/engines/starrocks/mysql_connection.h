@@ -57,6 +57,10 @@ class MysqlConnection {
   // True once the session was lost or timed out; only destruction is left.
   bool broken() const { return mysql_ == nullptr || broken_; }
 
+  // The server's id for this session (the handshake's thread id), as
+  // SHOW PROCESSLIST and KILL QUERY <id> name it; 0 when closed.
+  unsigned long ConnectionId() const;
+
   // The handshake's server version string (StarRocks reports a MySQL
   // compatibility version here, not its own: ask current_version()).
   std::string HandshakeVersion() const;

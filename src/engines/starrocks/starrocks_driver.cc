@@ -2,9 +2,14 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <atomic>
 #include <cctype>
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include "engines/starrocks/datetime_text.h"
 
@@ -86,9 +91,68 @@ Status StarRocksDriver::EnsureConnected() {
   return Status::Ok();
 }
 
-Result<ResultSet> StarRocksDriver::Execute(const std::string& sql) {
+void StarRocksDriver::SetStatementTimeoutMs(int64_t ms) {
+  if (ms > 0) default_timeout_ms_ = ms;
+}
+
+std::string StarRocksDriver::LastStatementHandle() const {
+  return connection_id_ == 0 ? std::string()
+                             : "starrocks connection " + std::to_string(connection_id_);
+}
+
+void StarRocksDriver::KillQuery(unsigned long id) {
+  MysqlOptions o = options_;
+  o.connect_timeout_s = 3;
+  o.read_timeout_s = 10;
+  o.session_statements.clear();
+  auto killer = MysqlConnection::Open(endpoint_, o);
+  if (killer.ok()) (void)killer->Query("KILL QUERY " + std::to_string(id));
+}
+
+Result<ResultSet> StarRocksDriver::Execute(const std::string& sql, const CallOptions& options) {
   FB_RETURN_IF_ERROR(EnsureConnected());
-  return conn_->Query(Trimmed(sql));
+  connection_id_ = conn_->ConnectionId();
+  const int64_t bound_ms = options.timeout_ms > 0 ? options.timeout_ms : default_timeout_ms_;
+  if (bound_ms <= 0 && options.cancel == nullptr) return conn_->Query(Trimmed(sql));
+
+  // The watchdog: the MySQL protocol has no "cancel" of its own, and one
+  // blocking read cannot poll a flag.
+  enum Fired { kNone, kTimedOut, kCancelledByCaller };
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  std::atomic<int> fired{kNone};
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(bound_ms);
+  const unsigned long id = connection_id_;
+  std::thread watch([&] {
+    std::unique_lock<std::mutex> lock(mu);
+    while (!done) {
+      if (options.cancel != nullptr && options.cancel->load()) {
+        fired = kCancelledByCaller;
+      } else if (bound_ms > 0 && std::chrono::steady_clock::now() >= deadline) {
+        fired = kTimedOut;
+      }
+      if (fired != kNone) break;
+      cv.wait_for(lock, std::chrono::milliseconds(100));
+    }
+    if (fired == kNone) return;
+    lock.unlock();
+    KillQuery(id);
+  });
+  auto result = conn_->Query(Trimmed(sql));
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    done = true;
+  }
+  cv.notify_all();
+  watch.join();
+  if (result.ok() || fired == kNone) return result;
+  const std::string what =
+      "StarRocks " + endpoint_.Display() + ": connection " + std::to_string(id) + ": ";
+  if (fired == kTimedOut)
+    return Status::Timeout(what + "statement did not finish within " + std::to_string(bound_ms) +
+                           " ms (KILL QUERY sent): " + result.status().message());
+  return Status::Cancelled(what + "cancelled (KILL QUERY sent): " + result.status().message());
 }
 
 Result<std::string> StarRocksDriver::ServerVersion() {
@@ -105,7 +169,10 @@ Result<std::string> StarRocksDriver::ServerVersion() {
 
 Result<int64_t> StarRocksDriver::EngineNowMs() {
   auto rs = Execute("SELECT NOW(3)");
-  if (!rs.ok() && rs.status().code() == Status::Code::kServerError) rs = Execute("SELECT NOW()");
+  if (!rs.ok() && rs.status().code() == Status::Code::kServerError) {
+    rs = Execute("SELECT NOW()");
+    if (rs.ok()) clock_resolution_ms_ = 1000;
+  }
   if (!rs.ok()) return rs.status();
   auto cell = SingleCell(*rs, "engine time");
   if (!cell.ok()) return cell.status();
