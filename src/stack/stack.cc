@@ -203,8 +203,6 @@ std::unique_ptr<Component> Stack::Make(const std::string& name) const {
       return std::make_unique<KafkaComponent>(ctx_, *node,
                                               std::max(ctx_.endpoints.kafka_brokers, 2));
   }
-  if (name == "kafka" && ctx_.endpoints.kafka_brokers > 1)
-    return std::make_unique<KafkaComponent>(ctx_, 1, ctx_.endpoints.kafka_brokers);
   for (const auto& info : AllComponents()) {
     if (info.name == name) return info.make(ctx_);
   }
@@ -239,7 +237,7 @@ std::vector<std::string> Stack::Expand(const std::vector<std::string>& names,
   return out;
 }
 
-Status Stack::PrepareKafkaLayout(std::ostream& out) {
+Status Stack::PrepareKafkaLayout(std::ostream& out, bool write) {
   const int want = ctx_.endpoints.kafka_brokers;
   auto state = ReadLocalKafkaState(ctx_.home);
   if (!state.ok()) return state.status();
@@ -279,6 +277,7 @@ Status Stack::PrepareKafkaLayout(std::ostream& out) {
                            ? (want != had || (*state)->cluster_id != next.cluster_id ||
                               (*state)->formatted_brokers != next.formatted_brokers)
                            : want > 1;
+  if (!write) return Status::Ok();
   if (changed) {
     FB_RETURN_IF_ERROR(WriteLocalKafkaState(ctx_.home, next));
     if (want != had)
@@ -300,6 +299,13 @@ UpResult Stack::Up(const std::vector<std::string>& requested, std::ostream& out)
                                       " broker(s); start it with `stack up --brokers N`"),
               ""};
     }
+  }
+  const bool with_kafka = std::any_of(
+      names.begin(), names.end(), [](const std::string& n) { return KafkaNodeOf(n).has_value(); });
+  // A layout that does not fit what runs or what is on disk stops here,
+  // before its ports are probed (they may be the running layout's).
+  if (with_kafka) {
+    if (Status st = PrepareKafkaLayout(out, /*write=*/false); !st.ok()) return {st, ""};
   }
   std::vector<std::unique_ptr<Component>> comps;
   for (const auto& n : names) comps.push_back(Make(n));
@@ -326,10 +332,8 @@ UpResult Stack::Up(const std::vector<std::string>& requested, std::ostream& out)
     }
   }
   // The Kafka layout (broker count, cluster id) is remembered before any node starts.
-  const bool with_kafka = std::any_of(
-      names.begin(), names.end(), [](const std::string& n) { return KafkaNodeOf(n).has_value(); });
   if (with_kafka) {
-    if (Status st = PrepareKafkaLayout(out); !st.ok()) return {st, ""};
+    if (Status st = PrepareKafkaLayout(out, /*write=*/true); !st.ok()) return {st, ""};
     // Components made before the cluster id was known.
     comps.clear();
     for (const auto& n : names) comps.push_back(Make(n));
@@ -505,9 +509,20 @@ Status Stack::Report(const std::vector<std::string>& requested, std::ostream& ou
 Status Stack::Down(const std::vector<std::string>& requested, bool purge, std::ostream& out) {
   const std::vector<std::string> names = Expand(requested, /*all_present=*/true);
   Status first_error;
+  std::set<std::string> signalled_groups;
   for (auto it = names.rbegin(); it != names.rend(); ++it) {
     auto c = Make(*it);
     auto rec = RunningRecord(*c);
+    // The nodes of a quorum stop together: one left alone waits for the
+    // others (controlled shutdown) until its grace period runs out.
+    const std::string group = c->start_group();
+    if (rec && !group.empty() && signalled_groups.insert(group).second) {
+      for (const auto& n : names) {
+        auto member = Make(n);
+        if (member->start_group() != group) continue;
+        if (auto r = RunningRecord(*member)) SignalStop(r->pid, r->start_ticks);
+      }
+    }
     if (rec) {
       out << c->name() << ": stopping pid " << rec->pid << "\n" << std::flush;
       const auto t0 = Clock::now();

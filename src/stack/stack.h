@@ -67,8 +67,9 @@ class Stack {
   // nodes of another layout whose state directory still exists (for down).
   std::vector<std::string> Expand(const std::vector<std::string>& names, bool all_present) const;
   // Checks that the requested broker count fits what runs and what is on
-  // disk, then remembers it (config/local_kafka.h) and the cluster id.
-  Status PrepareKafkaLayout(std::ostream& out);
+  // disk; with `write`, then remembers it (config/local_kafka.h) and the
+  // cluster id.
+  Status PrepareKafkaLayout(std::ostream& out, bool write);
   StackContext ctx_;
 };
 
