@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -88,6 +89,12 @@ TEST(LocalKafkaTest, StateIsRememberedAndDrivesTheDefaultBootstrap) {
   EXPECT_EQ((*s)->cluster_id, "AbCdEfGhIjKlMnOpQrStUv");
   EXPECT_EQ((*s)->formatted_brokers, 3);
 
+  // The variables this test changes, restored at its end.
+  std::vector<std::pair<std::string, std::optional<std::string>>> saved;
+  for (const char* v : {"FRESHBENCH_HOME", "FRESHBENCH_PORT_OFFSET", "FRESHBENCH_KAFKA"}) {
+    const char* old = std::getenv(v);
+    saved.push_back({v, old ? std::optional<std::string>(old) : std::nullopt});
+  }
   setenv("FRESHBENCH_HOME", home.c_str(), 1);
   setenv("FRESHBENCH_PORT_OFFSET", "500", 1);
   unsetenv("FRESHBENCH_KAFKA");
@@ -96,9 +103,12 @@ TEST(LocalKafkaTest, StateIsRememberedAndDrivesTheDefaultBootstrap) {
   EXPECT_EQ(e.kafka_bootstrap, "127.0.0.1:9592,127.0.0.1:9612,127.0.0.1:9632");
   setenv("FRESHBENCH_KAFKA", "kafka:9092", 1);
   EXPECT_EQ(Endpoints::FromEnvironment().kafka_bootstrap, "kafka:9092");  // env still wins
-  unsetenv("FRESHBENCH_KAFKA");
-  unsetenv("FRESHBENCH_HOME");
-  unsetenv("FRESHBENCH_PORT_OFFSET");
+  for (const auto& [name, value] : saved) {
+    if (value)
+      setenv(name.c_str(), value->c_str(), 1);
+    else
+      unsetenv(name.c_str());
+  }
 
   std::ofstream(LocalKafkaStatePath(home)) << "brokers=9\n";
   EXPECT_FALSE(ReadLocalKafkaState(home).ok());
