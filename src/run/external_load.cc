@@ -81,8 +81,8 @@ Result<std::unique_ptr<ExternalLoad>> ExternalLoad::Create(ExternalLoadOptions o
   return load;
 }
 
-Status ExternalLoad::Refresh() const {
-  KafkaTarget target{options_.bootstrap, options_.topic, options_.timeout_ms};
+Status ExternalLoad::Refresh(int timeout_ms) const {
+  KafkaTarget target{options_.bootstrap, options_.topic, timeout_ms};
   auto w = ReadWatermarks(target);
   if (!w.ok()) return w.status();
   int64_t received = 0;
@@ -119,7 +119,7 @@ LoadTotals ExternalLoad::Snapshot() const {
     std::lock_guard<std::mutex> lock(totals_mu_);
     due = !stopped_ && SteadyMs() - last_read_ms_ >= options_.snapshot_interval_ms;
   }
-  if (due) (void)Refresh();  // on failure the last totals stand
+  if (due) (void)Refresh(options_.snapshot_timeout_ms);  // on failure the last totals stand
   std::lock_guard<std::mutex> lock(totals_mu_);
   return totals_;
 }
@@ -179,7 +179,7 @@ LoadTotals ExternalLoad::Stop() {
   }
   // The final offsets: a few tries, then the last totals read.
   for (int attempt = 0; attempt < 3; ++attempt) {
-    if (Refresh().ok()) break;
+    if (Refresh(options_.timeout_ms).ok()) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
   }
   std::lock_guard<std::mutex> lock(totals_mu_);

@@ -62,8 +62,9 @@ class ExternalLoad : public LoadSource {
  private:
   struct Marker;
   explicit ExternalLoad(ExternalLoadOptions options);
-  // Reads the watermarks now; on success updates the cached totals.
-  Status Refresh() const;
+  // Reads the watermarks now (each round trip bounded by `timeout_ms`); on
+  // success updates the cached totals.
+  Status Refresh(int timeout_ms) const;
 
   ExternalLoadOptions options_;
   std::vector<int64_t> start_high_;  // written by Start() before started_
