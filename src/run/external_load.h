@@ -37,6 +37,9 @@ struct ExternalLoadOptions {
   std::vector<std::pair<std::string, std::string>> kafka_config;
   int timeout_ms = 10000;          // topic check at Create, each watermark read, marker ack bound
   int snapshot_interval_ms = 500;  // Snapshot() reads watermarks at most this often
+  // Bound of each broker round trip of a Snapshot() read (it runs on the
+  // caller's thread, e.g. the runner's progress loop, so it must not stall it).
+  int snapshot_timeout_ms = 2000;
 };
 
 class ExternalLoad : public LoadSource {
