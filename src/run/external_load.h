@@ -11,6 +11,11 @@
 //   SendMarker() one marker event, the generator's JSON shape with the given
 //                event_id, through its own small producer; waits for the ack
 //   Stop()       a last watermark read; the final totals
+//
+// A high watermark counts committed events (replicated to every in-sync
+// replica), so with acks=0/1 producers an event acknowledged just before
+// Start() may only be counted after it, once replicated: the same offsets
+// the run's completeness uses, so both agree.
 //   Describe()   "external load on <bootstrap> <topic>"
 //
 // Thread safety: Snapshot() and SendMarker() from any thread (each takes
