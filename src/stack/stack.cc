@@ -8,6 +8,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -510,9 +511,16 @@ Status Stack::Down(const std::vector<std::string>& requested, bool purge, std::o
   const std::vector<std::string> names = Expand(requested, /*all_present=*/true);
   Status first_error;
   std::set<std::string> signalled_groups;
+  // Records of the group members signalled early (they may be gone by the
+  // time the loop reaches them; they are still reported as stopped).
+  std::map<std::string, ProcessRecord> signalled;
   for (auto it = names.rbegin(); it != names.rend(); ++it) {
     auto c = Make(*it);
-    auto rec = RunningRecord(*c);
+    std::optional<ProcessRecord> rec;
+    if (auto s = signalled.find(c->name()); s != signalled.end())
+      rec = s->second;
+    else
+      rec = RunningRecord(*c);
     // The nodes of a quorum stop together: one left alone waits for the
     // others (controlled shutdown) until its grace period runs out.
     const std::string group = c->start_group();
@@ -520,7 +528,10 @@ Status Stack::Down(const std::vector<std::string>& requested, bool purge, std::o
       for (const auto& n : names) {
         auto member = Make(n);
         if (member->start_group() != group) continue;
-        if (auto r = RunningRecord(*member)) SignalStop(r->pid, r->start_ticks);
+        if (auto r = RunningRecord(*member)) {
+          SignalStop(r->pid, r->start_ticks);
+          signalled[member->name()] = *r;
+        }
       }
     }
     if (rec) {
