@@ -281,6 +281,26 @@ Status KafkaComponent::CheckHealth() const {
   return Status::Ok();
 }
 
+Status KafkaComponent::AwaitTopicOnEveryNode(const std::string& topic) const {
+  // Each node learns the topic from the metadata log at its own pace; a
+  // client that asks a lagging one right after `up` would be told it does not exist.
+  const auto until = Clock::now() + std::chrono::seconds(30);
+  for (int n = 1; n <= brokers_; ++n) {
+    const std::string node =
+        "127.0.0.1:" + std::to_string(LocalBrokerPort(n, context().endpoints.port_offset));
+    auto admin = kafka::KafkaAdmin::Create(node);
+    if (!admin.ok()) return admin.status();
+    while (true) {
+      auto p = admin->TopicPartitions(topic, milliseconds(2000));
+      if (p.ok() && p->has_value()) break;
+      if (Clock::now() >= until)
+        return Status::Timeout("topic " + topic + " not visible on " + node + " within 30 s");
+      std::this_thread::sleep_for(milliseconds(200));
+    }
+  }
+  return Status::Ok();
+}
+
 Result<std::vector<std::string>> KafkaComponent::AfterHealthy() {
   // In a cluster node 1 alone sets the topic up, for the whole cluster.
   if (brokers_ > 1 && node_ != 1) return std::vector<std::string>{};
@@ -327,6 +347,7 @@ Result<std::vector<std::string>> KafkaComponent::AfterHealthy() {
       auto created = (*admin)->CreateTopic(spec, milliseconds(5000));
       if (created.ok()) {
         if (!*created) continue;  // created meanwhile by someone else: report it
+        if (brokers_ > 1) FB_RETURN_IF_ERROR(AwaitTopicOnEveryNode(spec.name));
         return std::vector<std::string>{"topic " + spec.name + " created (" +
                                         std::to_string(spec.partitions) + " partitions" + layout +
                                         ", retention 24 h)"};

@@ -87,6 +87,8 @@ class KafkaComponent : public JvmComponent {
  private:
   Result<kafka::KafkaAdmin*> Admin() const;
   Result<kafka::KafkaAdmin*> ClusterAdmin() const;
+  // Waits (bounded) until every node's metadata lists `topic`.
+  Status AwaitTopicOnEveryNode(const std::string& topic) const;
   KafkaSettings settings() const;
 
   int node_ = 1;
