@@ -2,8 +2,9 @@
 //
 // Knobs: defaults, then the seed's environment variables, then flags. Prints
 // a header, a stats line every second and a summary on stderr (stdout may be
-// the event sink). Exit 0 when every event was delivered, 1 when any
-// delivery failed or Kafka could not be reached, 2 for a bad knob.
+// the event sink). With --instance I/N (gen/instance.h) this process is one
+// of N: its rate and totals are its own, and its summary says so. Exit 0 when every event was
+// delivered, 1 when any delivery failed or Kafka could not be reached, 2 for a bad knob.
 #include <fmt/format.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -38,6 +39,7 @@ void OnStopSignal(int sig) {
 struct GenerateFlags {
   std::optional<std::string> target_rps, threads, acks, compression, linger_ms, batch_size;
   std::optional<std::string> count, duration, seed, sink;
+  std::optional<std::string> instance, instances;
   std::string bootstrap;
   std::string topic;
   std::vector<std::string> kafka_props;
@@ -114,6 +116,9 @@ Result<gen::GeneratorOptions> BuildOptions(const GenerateFlags& f) {
     if (!r.ok()) return r.status();
     o.seed = *r;
   }
+  auto instance = gen::ResolveInstance(f.instance, f.instances, gen::ProcessEnvironment());
+  if (!instance.ok()) return instance.status();
+  o.instance = *instance;
   const Endpoints endpoints = Endpoints::FromEnvironment();
   o.bootstrap = f.bootstrap.empty() ? endpoints.kafka_bootstrap : f.bootstrap;
   o.topic = f.topic.empty() ? endpoints.topic : f.topic;
@@ -135,12 +140,20 @@ void PrintHeader(const gen::Generator& g) {
       o.target_rps == 0 ? std::string("unlimited") : Grouped(o.target_rps) + " events/s";
   std::fprintf(stderr, "sink        : %s\n", g.DescribeSink().c_str());
   std::fprintf(stderr, "threads     : %d\n", o.threads);
+  if (o.instance) {
+    std::fprintf(stderr,
+                 "instance    : %s (0-based; ids tagged %d, rate and totals are this "
+                 "instance's)\n",
+                 o.instance->ToString().c_str(), gen::InstanceIdTag(*o.instance));
+    if (o.target_rps != 0) rate += " (this instance)";
+  }
   std::fprintf(stderr, "target rps  : %s\n", rate.c_str());
   if (o.sink == gen::SinkKind::kKafka) {
     std::fprintf(stderr, "producer    : acks=%s compression=%s linger.ms=%d batch.size=%d\n",
                  o.acks.c_str(), o.compression.c_str(), o.linger_ms, o.batch_size);
   }
-  std::fprintf(stderr, "seed        : %llu\n", static_cast<unsigned long long>(g.seed()));
+  std::fprintf(stderr, "seed        : %llu%s\n", static_cast<unsigned long long>(g.seed()),
+               o.instance && o.seed ? " (mixed with the instance index)" : "");
   std::fprintf(stderr, "------------------------------------------------------------\n");
 }
 
@@ -179,7 +192,8 @@ void PrintStats(bool json, const gen::GeneratorStats& now, const gen::GeneratorS
   std::fflush(stderr);
 }
 
-void PrintSummary(bool json, const gen::GeneratorSummary& s, bool interrupted) {
+void PrintSummary(bool json, const gen::GeneratorSummary& s, bool interrupted,
+                  const std::optional<gen::Instance>& instance) {
   const long rss_kib = PeakRssKiB();
   if (json) {
     nlohmann::ordered_json j = {{"summary",
@@ -195,15 +209,22 @@ void PrintSummary(bool json, const gen::GeneratorSummary& s, bool interrupted) {
                                   {"peak_rss_mib", rss_kib / 1024.0},
                                   {"cpu_s", CpuSeconds()},
                                   {"interrupted", interrupted}}}};
+    if (instance) {
+      j["summary"]["instance"] = instance->ToString();
+      j["summary"]["rate_scope"] = "instance";
+    }
     std::fprintf(stderr, "%s\n", j.dump().c_str());
   } else {
+    // With instances each process reports its own share: say so.
+    const std::string who = instance ? " (instance " + instance->ToString() + ")" : "";
+    const std::string per = instance ? " for this instance" : "";
     std::fprintf(
         stderr,
-        "summary: sent %s, delivered %s, failed %s, mean %s events/s over %.1f s "
+        "summary%s: sent %s, delivered %s, failed %s, mean %s events/s%s over %.1f s "
         "(late %s, queue-full retries %s, peak RSS %ld MiB)%s%s\n",
-        Grouped(s.sent).c_str(), Grouped(s.delivered).c_str(),
+        who.c_str(), Grouped(s.sent).c_str(), Grouped(s.delivered).c_str(),
         Grouped(s.failed + s.send_errors).c_str(),
-        Grouped(static_cast<uint64_t>(std::llround(s.mean_rps))).c_str(), s.elapsed_s,
+        Grouped(static_cast<uint64_t>(std::llround(s.mean_rps))).c_str(), per.c_str(), s.elapsed_s,
         Grouped(s.late).c_str(), Grouped(s.queue_full).c_str(), rss_kib / 1024,
         interrupted ? " [interrupted]" : "",
         s.dropped > 0 ? fmt::format(" [stdout closed: {} not written]", s.dropped).c_str() : "");
@@ -252,7 +273,7 @@ int RunGenerate(const GenerateFlags& flags) {
   }
   const bool interrupted = g_stop_signal != 0;
   const gen::GeneratorSummary summary = g.Stop();
-  PrintSummary(json, summary, interrupted);
+  PrintSummary(json, summary, interrupted, options->instance);
   if (!summary.ok()) {
     std::fprintf(stderr, "freshbench: generate: %s events not delivered (last error: %s)\n",
                  Grouped(summary.failed + summary.send_errors).c_str(),
@@ -284,6 +305,11 @@ void RegisterGenerateCommand(CLI::App& app, CommandRegistry& reg) {
   sub->add_option("--count", flags->count, "Stop after N events (0 = no limit)");
   sub->add_option("--duration", flags->duration, "Stop after SECONDS (0 = no limit)");
   sub->add_option("--seed", flags->seed, "Seed: same seed, same events apart from ids and times");
+  sub->add_option("--instance", flags->instance,
+                  "I/N: instance I (0-based) of N generators; distinct ids, per-instance seed, "
+                  "rate and totals (FRESHBENCH_INSTANCE)");
+  sub->add_option("--instances", flags->instances,
+                  "N, with I from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)");
   sub->add_option("-X", flags->kafka_props, "key=value passed to librdkafka (repeatable)");
   sub->add_option("--sink", flags->sink, "kafka (default), stdout (JSON lines) or null (discard)");
   sub->add_option("--stats", flags->stats, "Per-second stats on stderr: text or json")

@@ -8,15 +8,17 @@
 
 #include "cli/command.h"
 #include "common/exit_codes.h"
+#include "config/local_kafka.h"
 #include "stack/stack.h"
 
 namespace freshbench {
 namespace {
 
 struct StackOptions {
-  std::string with;    // comma-separated components; empty = default set
-  bool purge = false;  // down: also delete data, logs and configs
-  bool exact = false;  // status/down: the --with components only, not what they require
+  std::string with;     // comma-separated components; empty = default set
+  bool purge = false;   // down: also delete data, logs and configs
+  bool exact = false;   // status/down: the --with components only, not what they require
+  std::string brokers;  // up: Kafka brokers, 1..5; empty = as remembered (else 1)
 };
 
 int Fail(const Status& st) {
@@ -27,7 +29,14 @@ int Fail(const Status& st) {
 int RunUp(const StackOptions& o) {
   auto names = stack::ResolveComponents(o.with, /*defaults_only=*/true);
   if (!names.ok()) return Fail(names.status());
-  stack::Stack s(stack::StackContext::FromEnvironment());
+  stack::StackContext ctx = stack::StackContext::FromEnvironment();
+  if (!o.brokers.empty()) {
+    auto n = ParseBrokerCount("--brokers", o.brokers);
+    if (!n.ok()) return Fail(n.status());
+    ctx.endpoints.kafka_brokers = *n;
+    ctx.endpoints.kafka_bootstrap = LocalBootstrap(*n, ctx.endpoints.port_offset);
+  }
+  stack::Stack s(std::move(ctx));
   stack::UpResult r = s.Up(*names, std::cout);
   std::cout.flush();
   if (!r.status.ok()) {
@@ -64,10 +73,14 @@ void RegisterStackCommand(CLI::App& app, CommandRegistry& reg) {
   auto opts = std::make_shared<StackOptions>();
   auto* sub = app.add_subcommand("stack", "Start, check or stop the local engines (127.0.0.1)");
   sub->require_subcommand(1);
-  const std::string with_help = "Components, comma-separated (kafka,clickhouse)";
+  const std::string with_help =
+      "Components, comma-separated (kafka,clickhouse; kafka-<n> is one node of a cluster)";
 
   auto* up = sub->add_subcommand("up", "Start the local engines and wait until they are healthy");
   up->add_option("--with", opts->with, with_help + "; default: kafka,clickhouse");
+  up->add_option("--brokers", opts->brokers,
+                 "Kafka brokers (KRaft nodes) on 127.0.0.1, 1 to 5; remembered for later "
+                 "commands (default: as last time, else 1)");
   up->callback([&reg, opts] { reg.run = [opts] { return RunUp(*opts); }; });
 
   auto* status = sub->add_subcommand(

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "config/local_kafka.h"
+
 namespace freshbench {
 namespace {
 void Overlay(const char* var, std::string* field) {
@@ -16,12 +18,14 @@ Endpoints Endpoints::FromEnvironment() {
     e.port_offset = std::atoi(v);
   }
   const int o = e.port_offset;
-  e.kafka_bootstrap = "127.0.0.1:" + std::to_string(9092 + o);
+  Overlay("FRESHBENCH_HOME", &e.home);
+  // The local cluster as `stack up --brokers N` left it (one broker if never).
+  e.kafka_brokers = RememberedBrokers(e.home);
+  e.kafka_bootstrap = LocalBootstrap(e.kafka_brokers, o);
   e.clickhouse_url = "http://127.0.0.1:" + std::to_string(8123 + o);
   e.flink_rest_url = "http://127.0.0.1:" + std::to_string(8081 + o);
   e.sql_gateway_url = "http://127.0.0.1:" + std::to_string(8083 + o);
   e.fluss_bootstrap = "127.0.0.1:" + std::to_string(9124 + o);
-  Overlay("FRESHBENCH_HOME", &e.home);
   Overlay("FRESHBENCH_KAFKA", &e.kafka_bootstrap);
   Overlay("FRESHBENCH_CLICKHOUSE", &e.clickhouse_url);
   Overlay("FRESHBENCH_FLINK", &e.flink_rest_url);

@@ -19,14 +19,20 @@ uint64_t RandomSeed() {
   return (static_cast<uint64_t>(rd()) << 32) ^ rd();
 }
 
-EventSource::EventSource(uint64_t seed, uint64_t stream, uint64_t id_seed)
-    : fields_(MixSeed(MixSeed(seed) ^ stream)), ids_(MixSeed(MixSeed(id_seed) ^ ~stream)) {}
+EventSource::EventSource(uint64_t seed, uint64_t stream, uint64_t id_seed, int id_tag)
+    : fields_(MixSeed(MixSeed(seed) ^ stream)),
+      ids_(MixSeed(MixSeed(id_seed) ^ ~stream)),
+      id_tag_(id_tag) {}
 
 void EventSource::NextUuid(std::array<char, kUuidTextSize>* out) {
   uint64_t hi = ids_.Next();
   uint64_t lo = ids_.Next();
   hi = (hi & ~0xf000ULL) | 0x4000ULL;                         // version 4
   lo = (lo & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;  // variant 10xx
+  if (id_tag_ >= 0) {
+    // The 14 bits after the variant: the instance tag (4th group "8ttt".."bttt").
+    lo = (lo & 0xc000ffffffffffffULL) | (static_cast<uint64_t>(id_tag_ & 0x3fff) << 48);
+  }
   char* p = out->data();
   WriteHex(hi >> 32, 8, p);
   p[8] = '-';

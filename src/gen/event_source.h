@@ -6,6 +6,10 @@
 // runs that share a seed. event_time is left for the caller to stamp when
 // the event is handed to the producer.
 //
+// With an `id_tag` (0 .. 16383, a generator instance's index, see
+// gen/instance.h) the 14 bits after the UUID variant hold the tag, so
+// sources with different tags never write the same id.
+//
 // Thread safety: none; one instance per thread (use the thread index as
 // `stream`). Next() does not allocate.
 #pragma once
@@ -19,7 +23,8 @@ namespace freshbench::gen {
 
 class EventSource {
  public:
-  EventSource(uint64_t seed, uint64_t stream, uint64_t id_seed);
+  // id_tag < 0: every id bit but version and variant is random.
+  EventSource(uint64_t seed, uint64_t stream, uint64_t id_seed, int id_tag = -1);
 
   // Fills every field of *ev except event_time_ms.
   void Next(Event* ev);
@@ -30,6 +35,7 @@ class EventSource {
  private:
   FastRandom fields_;
   FastRandom ids_;
+  int id_tag_;
 };
 
 }  // namespace freshbench::gen

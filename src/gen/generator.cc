@@ -42,6 +42,10 @@ Result<std::unique_ptr<Generator>> Generator::Create(GeneratorOptions options, i
   std::unique_ptr<Generator> g(
       new Generator(std::move(options), clock ? clock : SteadyClock::Get()));
   g->seed_ = g->options_.seed.has_value() ? *g->options_.seed : RandomSeed();
+  // Each instance its own reproducible stream; a random seed needs no mixing.
+  g->stream_seed_ =
+      g->options_.seed.has_value() ? InstanceSeed(g->seed_, g->options_.instance) : g->seed_;
+  g->id_tag_ = g->options_.instance ? InstanceIdTag(*g->options_.instance) : -1;
   g->id_seed_ = RandomSeed();
   switch (g->options_.sink) {
     case SinkKind::kNull:
@@ -76,7 +80,8 @@ Status Generator::Start() {
   {
     std::lock_guard<std::mutex> lock(marker_mu_);
     marker_writer_ = sink_->NewWriter();
-    marker_source_ = std::make_unique<EventSource>(seed_, ~0ULL, id_seed_ ^ 0x6d61726b6572ULL);
+    marker_source_ =
+        std::make_unique<EventSource>(stream_seed_, ~0ULL, id_seed_ ^ 0x6d61726b6572ULL, id_tag_);
     accepting_markers_ = true;
   }
   active_.store(options_.threads);
@@ -86,7 +91,7 @@ Status Generator::Start() {
 }
 
 void Generator::Run(int index) {
-  EventSource source(seed_, static_cast<uint64_t>(index), id_seed_);
+  EventSource source(stream_seed_, static_cast<uint64_t>(index), id_seed_, id_tag_);
   JsonEncoder encoder;
   std::unique_ptr<SinkWriter> writer = sink_->NewWriter();
   ThreadCounters& c = counters_[index];

@@ -131,8 +131,10 @@ class Generator {
 
   GeneratorOptions options_;
   Clock* clock_;
-  uint64_t seed_ = 0;
+  uint64_t seed_ = 0;         // the user's seed (or a random one)
+  uint64_t stream_seed_ = 0;  // seed_ mixed with the instance (gen/instance.h)
   uint64_t id_seed_ = 0;
+  int id_tag_ = -1;  // the instance index in every id; -1 = none
   DeliveryTracker tracker_;
   std::unique_ptr<Sink> sink_;
   std::unique_ptr<RateLimiter> limiter_;

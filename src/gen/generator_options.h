@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "gen/instance.h"
 
 namespace freshbench::gen {
 
@@ -39,6 +40,9 @@ struct GeneratorOptions {
   uint64_t count = 0;                  // --count: events in total; 0 = no limit
   double duration_s = 0;               // --duration: seconds; 0 = no limit
   std::optional<uint64_t> seed;        // --seed; unset = a random seed (reported in the header)
+  // --instance I/N (gen/instance.h): ids tagged with I, fields from
+  // InstanceSeed(seed, I); target_rps, count and duration stay per instance.
+  std::optional<Instance> instance;
   // -X key=value, passed to librdkafka after the knobs above (so they win).
   std::vector<std::pair<std::string, std::string>> kafka_config;
 

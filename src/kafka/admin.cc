@@ -2,6 +2,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <algorithm>
 #include <string>
 
 namespace freshbench::kafka {
@@ -90,6 +91,39 @@ Result<int> KafkaAdmin::BrokerCount(milliseconds timeout) {
   int n = md->broker_cnt;
   rd_kafka_metadata_destroy(md);
   return n;
+}
+
+Result<std::vector<int>> KafkaAdmin::BrokerIds(milliseconds timeout) {
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t e =
+      rd_kafka_metadata(rk_.get(), 0, nullptr, &md, static_cast<int>(timeout.count()));
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return Status::Unavailable("kafka at " + bootstrap_ + ": " + rd_kafka_err2str(e));
+  }
+  std::vector<int> ids;
+  for (int i = 0; i < md->broker_cnt; ++i) ids.push_back(md->brokers[i].id);
+  rd_kafka_metadata_destroy(md);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+Result<std::optional<int>> KafkaAdmin::TopicReplicas(const std::string& topic,
+                                                     milliseconds timeout) {
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t e =
+      rd_kafka_metadata(rk_.get(), 1, nullptr, &md, static_cast<int>(timeout.count()));
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return Status::Unavailable("kafka at " + bootstrap_ + ": " + rd_kafka_err2str(e));
+  }
+  std::optional<int> replicas;
+  for (int i = 0; i < md->topic_cnt; ++i) {
+    const auto& t = md->topics[i];
+    if (topic == t.topic && t.err == RD_KAFKA_RESP_ERR_NO_ERROR && t.partition_cnt > 0) {
+      replicas = t.partitions[0].replica_cnt;
+    }
+  }
+  rd_kafka_metadata_destroy(md);
+  return replicas;
 }
 
 Result<std::optional<int>> KafkaAdmin::TopicPartitions(const std::string& topic,

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/status.h"
 
@@ -44,10 +45,16 @@ class KafkaAdmin {
   // Number of brokers in the cluster metadata; Unavailable when no broker
   // answers within `timeout`.
   Result<int> BrokerCount(std::chrono::milliseconds timeout);
+  // Node ids of the brokers in the cluster metadata, ascending.
+  Result<std::vector<int>> BrokerIds(std::chrono::milliseconds timeout);
 
   // Partition count of `topic`, or nullopt when it does not exist.
   Result<std::optional<int>> TopicPartitions(const std::string& topic,
                                              std::chrono::milliseconds timeout);
+
+  // Replicas of the topic's partition 0, or nullopt when it does not exist.
+  Result<std::optional<int>> TopicReplicas(const std::string& topic,
+                                           std::chrono::milliseconds timeout);
 
   // Creates the topic. Ok with false when it already existed, true when
   // created now.

@@ -79,6 +79,9 @@ Result<int> Producer::WaitForTopic(const std::string& topic, int timeout_ms, boo
   auto t = Topic(topic);
   if (!t.ok()) return t.status();
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  // In a cluster a node learns a new topic at its own pace: "unknown" from
+  // one node right after the topic was created is asked again for a moment.
+  const auto unknown_until = std::chrono::steady_clock::now() + std::chrono::milliseconds(2000);
   rd_kafka_resp_err_t last = RD_KAFKA_RESP_ERR__TIMED_OUT;
   bool answered = false;
   while (true) {
@@ -98,8 +101,9 @@ Result<int> Producer::WaitForTopic(const std::string& topic, int timeout_ms, boo
       }
       rd_kafka_metadata_destroy(md);
       if (topic_err == RD_KAFKA_RESP_ERR_NO_ERROR && partitions > 0) return partitions;
-      if (!await_creation && (topic_err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
-                              topic_err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC)) {
+      if (!await_creation && std::chrono::steady_clock::now() >= unknown_until &&
+          (topic_err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
+           topic_err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC)) {
         return Status::NotFound("topic '" + topic + "' does not exist");
       }
       last = topic_err;  // e.g. leader not available while the topic is being created

@@ -56,7 +56,8 @@ class Producer {
 
   // Waits until the cluster answers a metadata request for `topic` with at
   // least one partition, for at most `timeout_ms`. Failure: Unavailable
-  // (no broker answered), NotFound (topic does not exist), Timeout.
+  // (no broker answered), NotFound (topic does not exist: still unknown
+  // after a 2 s grace, as a cluster node may learn a new topic late), Timeout.
   // `await_creation`: an unknown topic is waited for (the broker may be
   // auto-creating it) instead of failing at once. Returns the partition count.
   Result<int> WaitForTopic(const std::string& topic, int timeout_ms, bool await_creation = false);

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "config/local_kafka.h"
+
 namespace freshbench::stack {
 
 StackContext StackContext::FromEnvironment() {
@@ -13,6 +15,9 @@ StackContext StackContext::FromEnvironment() {
   auto abs = std::filesystem::absolute(ctx.endpoints.home, ec);
   ctx.home = ec ? ctx.endpoints.home : abs.lexically_normal().string();
   while (ctx.home.size() > 1 && ctx.home.back() == '/') ctx.home.pop_back();
+  if (auto state = ReadLocalKafkaState(ctx.home); state.ok() && state->has_value()) {
+    ctx.kafka_cluster_id = (*state)->cluster_id;
+  }
   return ctx;
 }
 

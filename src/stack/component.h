@@ -29,8 +29,11 @@ namespace freshbench::stack {
 
 // Where the stack lives and which ports it uses; shared by all components.
 struct StackContext {
-  Endpoints endpoints;  // ports (with FRESHBENCH_PORT_OFFSET), topic
+  Endpoints endpoints;  // ports (with FRESHBENCH_PORT_OFFSET), topic, kafka_brokers
   std::string home;     // absolute FRESHBENCH_HOME
+  // KRaft cluster id shared by the nodes of a multi-broker cluster (from the
+  // cluster state file, config/local_kafka.h); empty for a lone broker.
+  std::string kafka_cluster_id;
 
   std::string StackDir() const { return home + "/stack"; }
   // Fetched jars of one JVM engine: <home>/jvm/<engine>/ (scripts/fetch-*.sh).
@@ -64,6 +67,10 @@ class Component {
   // Names of components that must run before this one (started first,
   // stopped after it).
   virtual std::vector<std::string> requires_components() const { return {}; }
+  // Adjacent components with the same non-empty group are launched together
+  // and only then waited for: nodes of a cluster that is healthy only once a
+  // quorum of them runs (the Kafka cluster's controller voters).
+  virtual std::string start_group() const { return ""; }
   // Every port the process listens on, all on 127.0.0.1.
   virtual std::vector<PortSpec> ports() const = 0;
   // Checks prerequisites (binaries, jars) and writes configs; idempotent.

@@ -46,6 +46,11 @@ bool ProcessAlive(pid_t pid, uint64_t start_ticks) {
   return ticks.has_value() && (start_ticks == 0 || *ticks == start_ticks);
 }
 
+void SignalStop(pid_t pid, uint64_t start_ticks) {
+  if (!ProcessAlive(pid, start_ticks)) return;
+  if (kill(-pid, SIGTERM) != 0) kill(pid, SIGTERM);
+}
+
 Status StopRecordedProcess(pid_t pid, uint64_t start_ticks, milliseconds grace) {
   if (!ProcessAlive(pid, start_ticks)) return Status::Ok();
   if (kill(-pid, SIGTERM) != 0) kill(pid, SIGTERM);

@@ -22,6 +22,11 @@ std::optional<uint64_t> ProcessStartTicks(pid_t pid);
 // `start_ticks` (guards against pid reuse). Zombies count as gone.
 bool ProcessAlive(pid_t pid, uint64_t start_ticks);
 
+// Sends SIGTERM to a recorded process's group without waiting (no-op when
+// it is gone): several processes that need each other (a Kafka quorum)
+// then shut down together instead of one by one.
+void SignalStop(pid_t pid, uint64_t start_ticks);
+
 // Stops a recorded process: SIGTERM to its process group (it leads one, see
 // ChildProcess), waits up to `grace`, then SIGKILL and waits up to 5 s.
 // Ok when the process is gone (also when it was gone already).

@@ -7,12 +7,16 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
 
+#include "config/local_kafka.h"
 #include "stack/child_process.h"
 #include "stack/component_registry.h"
+#include "stack/kafka_component.h"
 #include "stack/log_tail.h"
 #include "stack/net_probe.h"
 #include "stack/process_control.h"
@@ -87,6 +91,16 @@ std::optional<ProcessRecord> RunningRecord(const Component& c) {
   return std::nullopt;
 }
 
+// cluster.id=... from a formatted KRaft node's meta.properties; empty if none.
+std::string ReadClusterId(const std::string& meta_path) {
+  std::ifstream in(meta_path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("cluster.id=", 0) == 0) return Trim(line.substr(11));
+  }
+  return "";
+}
+
 std::string TailDetails(const Component& c) {
   std::string details;
   std::set<std::string> shown;
@@ -120,6 +134,15 @@ Result<std::vector<std::string>> ResolveComponents(const std::string& with_list,
   while (!todo.empty()) {
     std::string name = todo.back();
     todo.pop_back();
+    // One node of a Kafka cluster ("kafka-2"): it sits where "kafka" does.
+    if (name != "kafka" && KafkaNodeOf(name)) {
+      if (*KafkaNodeOf(name) > kMaxLocalBrokers)
+        return Status::InvalidArgument("unknown stack component '" + name +
+                                       "' (the Kafka cluster has at most " +
+                                       std::to_string(kMaxLocalBrokers) + " nodes)");
+      wanted.insert(name);
+      continue;
+    }
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
@@ -136,6 +159,11 @@ Result<std::vector<std::string>> ResolveComponents(const std::string& with_list,
   std::vector<std::string> ordered;
   for (const auto& k : known) {
     if (wanted.count(k)) ordered.push_back(k);
+    if (k != "kafka") continue;
+    for (int n = 1; n <= kMaxLocalBrokers; ++n) {
+      const std::string node = "kafka-" + std::to_string(n);
+      if (wanted.count(node) && !wanted.count("kafka")) ordered.push_back(node);
+    }
   }
   return ordered;
 }
@@ -171,14 +199,115 @@ Stack::Stack(StackContext ctx) : ctx_(std::move(ctx)) {}
 Stack::~Stack() = default;
 
 std::unique_ptr<Component> Stack::Make(const std::string& name) const {
+  if (name != "kafka") {
+    if (auto node = KafkaNodeOf(name))
+      return std::make_unique<KafkaComponent>(ctx_, *node,
+                                              std::max(ctx_.endpoints.kafka_brokers, 2));
+  }
   for (const auto& info : AllComponents()) {
     if (info.name == name) return info.make(ctx_);
   }
   return nullptr;
 }
 
-UpResult Stack::Up(const std::vector<std::string>& names, std::ostream& out) {
+std::vector<std::string> Stack::Expand(const std::vector<std::string>& names,
+                                       bool all_present) const {
+  std::vector<std::string> out;
+  for (const auto& n : names) {
+    if (n != "kafka") {
+      out.push_back(n);
+      continue;
+    }
+    const int brokers = ctx_.endpoints.kafka_brokers;
+    std::vector<std::string> nodes;
+    for (int i = 1; i <= brokers; ++i) nodes.push_back(KafkaComponentName(i, brokers));
+    if (all_present) {
+      // Also whatever an earlier layout left behind (records, data).
+      std::vector<std::string> every = {"kafka"};
+      for (int i = 1; i <= kMaxLocalBrokers; ++i) every.push_back("kafka-" + std::to_string(i));
+      for (const auto& e : every) {
+        std::error_code ec;
+        if (std::find(nodes.begin(), nodes.end(), e) == nodes.end() &&
+            fs::exists(ctx_.StackDir() + "/" + e, ec))
+          nodes.push_back(e);
+      }
+      std::sort(nodes.begin(), nodes.end());  // "kafka" < "kafka-1" < ... < "kafka-5"
+    }
+    out.insert(out.end(), nodes.begin(), nodes.end());
+  }
+  return out;
+}
+
+Status Stack::PrepareKafkaLayout(std::ostream& out, bool write) {
+  const int want = ctx_.endpoints.kafka_brokers;
+  auto state = ReadLocalKafkaState(ctx_.home);
+  if (!state.ok()) return state.status();
+  LocalKafkaState next = state->value_or(LocalKafkaState{});
+  const int had = next.brokers;
+  if (want != had) {
+    // Nodes of the other layout that still run would be orphaned.
+    for (int i = 1; i <= had; ++i) {
+      std::unique_ptr<Component> c = had == 1 ? std::make_unique<KafkaComponent>(ctx_)
+                                              : std::make_unique<KafkaComponent>(ctx_, i, had);
+      if (RunningRecord(*c)) {
+        return Status::Unavailable("the local Kafka cluster runs with " + std::to_string(had) +
+                                   " broker" + (had > 1 ? "s" : "") + ", not " +
+                                   std::to_string(want) + "; run `freshbench stack down` first");
+      }
+    }
+  }
+  if (want > 1) {
+    // The kafka-<n> nodes keep the quorum and cluster id they were formatted with.
+    const std::string meta = ctx_.StackDir() + "/kafka-1/data/meta.properties";
+    std::error_code ec;
+    const bool formatted = fs::exists(meta, ec);
+    if (formatted && next.formatted_brokers != 0 && next.formatted_brokers != want) {
+      return Status::InvalidArgument(
+          "--brokers " + std::to_string(want) +
+          ": the local Kafka cluster's data is formatted for " +
+          std::to_string(next.formatted_brokers) + " brokers; `freshbench stack down --purge` " +
+          "deletes it (or keep --brokers " + std::to_string(next.formatted_brokers) + ")");
+    }
+    if (formatted && next.cluster_id.empty()) next.cluster_id = ReadClusterId(meta);
+    if (!formatted || next.cluster_id.empty()) next.cluster_id = NewKafkaClusterId();
+    next.formatted_brokers = want;
+  }
+  next.brokers = want;
+  // A lone broker without a state file stays as it always was: no file.
+  const bool changed = state->has_value()
+                           ? (want != had || (*state)->cluster_id != next.cluster_id ||
+                              (*state)->formatted_brokers != next.formatted_brokers)
+                           : want > 1;
+  if (!write) return Status::Ok();
+  if (changed) {
+    FB_RETURN_IF_ERROR(WriteLocalKafkaState(ctx_.home, next));
+    if (want != had)
+      out << "kafka: cluster of " << want << " broker" << (want > 1 ? "s" : "") << " ("
+          << LocalBootstrap(want, ctx_.endpoints.port_offset) << ")\n";
+  }
+  ctx_.kafka_cluster_id = next.cluster_id;
+  return Status::Ok();
+}
+
+UpResult Stack::Up(const std::vector<std::string>& requested, std::ostream& out) {
   InterruptGuard guard;
+  const std::vector<std::string> names = Expand(requested, /*all_present=*/false);
+  for (const auto& n : names) {
+    const auto node = KafkaNodeOf(n);
+    if (n != "kafka" && node && *node > ctx_.endpoints.kafka_brokers) {
+      return {Status::InvalidArgument("--with " + n + ": the local Kafka cluster has " +
+                                      std::to_string(ctx_.endpoints.kafka_brokers) +
+                                      " broker(s); start it with `stack up --brokers N`"),
+              ""};
+    }
+  }
+  const bool with_kafka = std::any_of(
+      names.begin(), names.end(), [](const std::string& n) { return KafkaNodeOf(n).has_value(); });
+  // A layout that does not fit what runs or what is on disk stops here,
+  // before its ports are probed (they may be the running layout's).
+  if (with_kafka) {
+    if (Status st = PrepareKafkaLayout(out, /*write=*/false); !st.ok()) return {st, ""};
+  }
   std::vector<std::unique_ptr<Component>> comps;
   for (const auto& n : names) comps.push_back(Make(n));
 
@@ -192,6 +321,23 @@ UpResult Stack::Up(const std::vector<std::string>& names, std::ostream& out) {
       Status st = CheckPortFree(p.port, p.what);
       if (!st.ok()) return {st, ""};
     }
+  }
+  for (size_t i = 0; i < comps.size(); ++i) {
+    if (running[i] && running[i]->ports != PortsOf(*comps[i])) {
+      return {Status::Unavailable("already runs on port " + PortList(running[i]->ports) + ", not " +
+                                  PortList(PortsOf(*comps[i])) +
+                                  " (another FRESHBENCH_PORT_OFFSET?); run " +
+                                  "`freshbench stack down` first")
+                  .WithContext(comps[i]->name()),
+              ""};
+    }
+  }
+  // The Kafka layout (broker count, cluster id) is remembered before any node starts.
+  if (with_kafka) {
+    if (Status st = PrepareKafkaLayout(out, /*write=*/true); !st.ok()) return {st, ""};
+    // Components made before the cluster id was known.
+    comps.clear();
+    for (const auto& n : names) comps.push_back(Make(n));
   }
 
   // 2. Start in order. Processes started by this call stay owned (and are
@@ -214,83 +360,107 @@ UpResult Stack::Up(const std::vector<std::string>& names, std::ostream& out) {
     return {st.WithContext(c.name()), details};
   };
 
-  for (size_t i = 0; i < comps.size(); ++i) {
-    Component& c = *comps[i];
-    if (running[i] && running[i]->ports != PortsOf(c)) {
-      return {
-          Status::Unavailable("already runs on port " + PortList(running[i]->ports) + ", not " +
-                              PortList(PortsOf(c)) + " (another FRESHBENCH_PORT_OFFSET?); run " +
-                              "`freshbench stack down` first")
-              .WithContext(c.name()),
-          ""};
-    }
-    if (running[i]) {
-      out << c.name() << ": already running (pid " << running[i]->pid << ", port "
-          << PortList(running[i]->ports) << ", since " << FormatUtc(running[i]->started_at_ms)
-          << ")\n"
-          << std::flush;
-      Status health = c.CheckHealth();
-      if (!health.ok())
-        return {health.WithContext(c.name() + " runs but is not healthy"), TailDetails(c)};
-      auto lines = c.AfterHealthy();
-      if (!lines.ok()) return {lines.status().WithContext(c.name()), TailDetails(c)};
-      for (const auto& l : *lines) out << c.name() << ": " << l << "\n";
-      continue;
-    }
-    out << c.name() << ": starting on 127.0.0.1 port " << PortList(PortsOf(c)) << "\n"
-        << std::flush;
-    const auto t0 = Clock::now();
-    Status prep = c.Prepare();
-    if (!prep.ok()) return fail(c, prep);
-    auto spec = c.Launch();
-    if (!spec.ok()) return fail(c, spec.status());
-    auto child = ChildProcess::Spawn(*spec);
-    if (!child.ok()) return fail(c, child.status());
-    ProcessRecord rec;
-    rec.pid = child->pid();
-    rec.start_ticks = child->start_ticks();
-    rec.started_at_ms = NowMs();
-    rec.ports = PortsOf(c);
-    rec.log_path = c.log_path();
-    started.push_back({&c, std::move(child).value()});
-    ChildProcess& proc = started.back().child;
-    // Written at once so that `down` finds the process even if this call dies.
-    if (Status st = rec.WriteFile(c.record_path()); !st.ok()) return fail(c, st);
+  for (size_t first = 0; first < comps.size();) {
+    // A batch: one component, or adjacent ones of the same start group.
+    size_t end = first + 1;
+    const std::string group = comps[first]->start_group();
+    while (!group.empty() && end < comps.size() && comps[end]->start_group() == group) ++end;
 
-    const auto deadline = Clock::now() + c.start_timeout();
-    Status health = Status::Unavailable("not checked yet");
-    while (true) {
-      if (g_interrupted) return fail(c, Status::Cancelled("interrupted while starting"));
-      if (!proc.Running()) {
-        return fail(c, Status::Unavailable("exited with code " +
-                                           std::to_string(proc.exit_code().value_or(-1)) +
-                                           " while starting"));
+    // 2a. Launch every component of the batch that is not running yet.
+    struct Launched {
+      size_t index;
+      size_t started_at;  // index into `started`
+      ProcessRecord rec;
+      Clock::time_point t0;
+    };
+    std::vector<Launched> launched;
+    for (size_t i = first; i < end; ++i) {
+      Component& c = *comps[i];
+      if (running[i]) {
+        out << c.name() << ": already running (pid " << running[i]->pid << ", port "
+            << PortList(running[i]->ports) << ", since " << FormatUtc(running[i]->started_at_ms)
+            << ")\n"
+            << std::flush;
+        continue;
       }
-      health = c.CheckHealth();
-      if (health.ok()) break;
-      if (Clock::now() >= deadline) {
-        return fail(
-            c, Status::Timeout("not healthy within " + std::to_string(c.start_timeout().count()) +
-                               " s (last check: " + health.message() + ")"));
-      }
-      std::this_thread::sleep_for(milliseconds(250));
+      out << c.name() << ": starting on 127.0.0.1 port " << PortList(PortsOf(c)) << "\n"
+          << std::flush;
+      const auto t0 = Clock::now();
+      Status prep = c.Prepare();
+      if (!prep.ok()) return fail(c, prep);
+      auto spec = c.Launch();
+      if (!spec.ok()) return fail(c, spec.status());
+      auto child = ChildProcess::Spawn(*spec);
+      if (!child.ok()) return fail(c, child.status());
+      ProcessRecord rec;
+      rec.pid = child->pid();
+      rec.start_ticks = child->start_ticks();
+      rec.started_at_ms = NowMs();
+      rec.ports = PortsOf(c);
+      rec.log_path = c.log_path();
+      started.push_back({&c, std::move(child).value()});
+      // Written at once so that `down` finds the process even if this call dies.
+      if (Status st = rec.WriteFile(c.record_path()); !st.ok()) return fail(c, st);
+      launched.push_back({i, started.size() - 1, rec, t0});
     }
-    auto lines = c.AfterHealthy();
-    if (!lines.ok()) return fail(c, lines.status());
-    const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-    char took[32];
-    std::snprintf(took, sizeof took, "%.1f", secs);
-    out << c.name() << ": running (pid " << rec.pid << ", healthy after " << took << " s, log "
-        << c.log_path() << ")\n";
-    for (const auto& l : *lines) out << c.name() << ": " << l << "\n";
-    out << std::flush;
+
+    // 2b. Wait until each launched one is healthy.
+    for (const Launched& l : launched) {
+      Component& c = *comps[l.index];
+      ChildProcess& proc = started[l.started_at].child;
+      const auto deadline = Clock::now() + c.start_timeout();
+      Status health = Status::Unavailable("not checked yet");
+      while (true) {
+        if (g_interrupted) return fail(c, Status::Cancelled("interrupted while starting"));
+        if (!proc.Running()) {
+          return fail(c, Status::Unavailable("exited with code " +
+                                             std::to_string(proc.exit_code().value_or(-1)) +
+                                             " while starting"));
+        }
+        health = c.CheckHealth();
+        if (health.ok()) break;
+        if (Clock::now() >= deadline) {
+          return fail(
+              c, Status::Timeout("not healthy within " + std::to_string(c.start_timeout().count()) +
+                                 " s (last check: " + health.message() + ")"));
+        }
+        std::this_thread::sleep_for(milliseconds(250));
+      }
+    }
+
+    // 2c. Set-up once healthy, in order; already running ones are re-checked.
+    for (size_t i = first; i < end; ++i) {
+      Component& c = *comps[i];
+      if (running[i]) {
+        Status health = c.CheckHealth();
+        if (!health.ok())
+          return {health.WithContext(c.name() + " runs but is not healthy"), TailDetails(c)};
+        auto lines = c.AfterHealthy();
+        if (!lines.ok()) return {lines.status().WithContext(c.name()), TailDetails(c)};
+        for (const auto& l : *lines) out << c.name() << ": " << l << "\n";
+        continue;
+      }
+      const Launched& l = *std::find_if(launched.begin(), launched.end(),
+                                        [i](const Launched& x) { return x.index == i; });
+      auto lines = c.AfterHealthy();
+      if (!lines.ok()) return fail(c, lines.status());
+      const double secs = std::chrono::duration<double>(Clock::now() - l.t0).count();
+      char took[32];
+      std::snprintf(took, sizeof took, "%.1f", secs);
+      out << c.name() << ": running (pid " << l.rec.pid << ", healthy after " << took << " s, log "
+          << c.log_path() << ")\n";
+      for (const auto& line : *lines) out << c.name() << ": " << line << "\n";
+      out << std::flush;
+    }
+    first = end;
   }
   for (auto& s : started) s.child.Detach();
   return {Status::Ok(), ""};
 }
 
-Status Stack::Report(const std::vector<std::string>& names, std::ostream& out,
+Status Stack::Report(const std::vector<std::string>& requested, std::ostream& out,
                      bool optional_extras) {
+  const std::vector<std::string> names = Expand(requested, /*all_present=*/false);
   bool all_up = true;
   std::vector<std::string> down;
   const std::vector<std::string> defaults = ComponentNames(/*defaults_only=*/true);
@@ -301,7 +471,9 @@ Status Stack::Report(const std::vector<std::string>& names, std::ostream& out,
     if (!rec) {
       std::snprintf(head, sizeof head, "%-11s stopped", n.c_str());
       out << head << "\n";
-      const bool is_default = std::find(defaults.begin(), defaults.end(), n) != defaults.end();
+      // Every node of the Kafka cluster counts as the default component `kafka`.
+      const std::string base = KafkaNodeOf(n) ? "kafka" : n;
+      const bool is_default = std::find(defaults.begin(), defaults.end(), base) != defaults.end();
       if (optional_extras && !is_default) continue;
       all_up = false;
       down.push_back(n);
@@ -335,11 +507,33 @@ Status Stack::Report(const std::vector<std::string>& names, std::ostream& out,
   return Status::Unavailable("not running or not healthy: " + list);
 }
 
-Status Stack::Down(const std::vector<std::string>& names, bool purge, std::ostream& out) {
+Status Stack::Down(const std::vector<std::string>& requested, bool purge, std::ostream& out) {
+  const std::vector<std::string> names = Expand(requested, /*all_present=*/true);
   Status first_error;
+  std::set<std::string> signalled_groups;
+  // Records of the group members signalled early (they may be gone by the
+  // time the loop reaches them; they are still reported as stopped).
+  std::map<std::string, ProcessRecord> signalled;
   for (auto it = names.rbegin(); it != names.rend(); ++it) {
     auto c = Make(*it);
-    auto rec = RunningRecord(*c);
+    std::optional<ProcessRecord> rec;
+    if (auto s = signalled.find(c->name()); s != signalled.end())
+      rec = s->second;
+    else
+      rec = RunningRecord(*c);
+    // The nodes of a quorum stop together: one left alone waits for the
+    // others (controlled shutdown) until its grace period runs out.
+    const std::string group = c->start_group();
+    if (rec && !group.empty() && signalled_groups.insert(group).second) {
+      for (const auto& n : names) {
+        auto member = Make(n);
+        if (member->start_group() != group) continue;
+        if (auto r = RunningRecord(*member)) {
+          SignalStop(r->pid, r->start_ticks);
+          signalled[member->name()] = *r;
+        }
+      }
+    }
     if (rec) {
       out << c->name() << ": stopping pid " << rec->pid << "\n" << std::flush;
       const auto t0 = Clock::now();
@@ -366,6 +560,12 @@ Status Stack::Down(const std::vector<std::string>& names, bool purge, std::ostre
       else
         out << c->name() << ": state removed (" << c->state_dir() << ")\n";
     }
+  }
+  if (purge && first_error.ok() &&
+      std::find(requested.begin(), requested.end(), "kafka") != requested.end()) {
+    // Every node's data is gone: the cluster layout is forgotten with it.
+    std::error_code ec;
+    fs::remove(LocalKafkaStatePath(ctx_.home), ec);
   }
   if (purge && first_error.ok()) {
     // Leave no empty stack directory behind once every component is gone.

@@ -1,13 +1,19 @@
 // Stack: starts, reports and stops the local engines (components) as plain
 // processes on 127.0.0.1 — what `freshbench stack up|status|down` runs.
 //
+// Kafka: the name "kafka" stands for every node of the local cluster (one
+// broker `kafka`, or `kafka-1`..`kafka-N` after `stack up --brokers N`; the
+// count is remembered, see config/local_kafka.h). "kafka-<n>" names one node.
+//
 // up:     components in start order. Already running ones are reported and
 //         left alone (their AfterHealthy set-up is re-checked). Before
 //         anything starts, every port of the components to start is checked
 //         free. Each started process is detached and recorded
 //         (<home>/stack/<name>/<name>.pid) only once healthy; if one fails,
 //         everything this call started is stopped again and the error names
-//         the component, with its log's last lines in `details`.
+//         the component, with its log's last lines in `details`. Nodes of
+//         one start group (the Kafka cluster) are launched together, then
+//         waited for.
 // status: per component: running or not, pid, ports, since when, health.
 // down:   reverse order; SIGTERM, a bounded wait, then SIGKILL. `purge`
 //         also deletes the state (data, logs, configs).
@@ -56,6 +62,14 @@ class Stack {
 
  private:
   std::unique_ptr<Component> Make(const std::string& name) const;
+  // Replaces "kafka" by the nodes of the cluster (ctx_.endpoints.kafka_brokers):
+  // "kafka" alone, or "kafka-1".."kafka-N". With `all_present`, also the
+  // nodes of another layout whose state directory still exists (for down).
+  std::vector<std::string> Expand(const std::vector<std::string>& names, bool all_present) const;
+  // Checks that the requested broker count fits what runs and what is on
+  // disk; with `write`, then remembers it (config/local_kafka.h) and the
+  // cluster id.
+  Status PrepareKafkaLayout(std::ostream& out, bool write);
   StackContext ctx_;
 };
 
