@@ -35,6 +35,7 @@ struct RunCliOptions {
   std::string stack;
   std::string results_dir;
   std::string from = "run";
+  std::string load = "generator";
   bool no_pause = false;
 };
 
@@ -91,6 +92,7 @@ Result<RunOptions> MakeRunOptions(const RunCliOptions& c) {
   FB_RETURN_IF_ERROR(ParseFlag("--metrics-port", c.metrics_port, 1, 65535, "", true, &o.metrics_port));
   o.keep = c.keep;
   o.from = c.from;
+  o.load = c.load;
   o.no_pause = c.no_pause;
   if (!c.results_dir.empty()) {
     o.results_root = c.results_dir;
@@ -206,6 +208,9 @@ void RegisterRunCommand(CLI::App& app, CommandRegistry& reg) {
   sub->add_option("--from", c->from,
                   "'run' (default): patterns read only this run's events; 'topic': from where "
                   "each pattern starts, the topic's backlog included");
+  sub->add_option("--load", c->load,
+                  "'generator' (default): the in-process generator at --rate; 'external': measure a "
+                  "stream others produce (its rate from the topic's offsets; markers still injected)");
   sub->add_flag("--no-pause", c->no_pause,
                 "Measure contending patterns (P5, P6) together instead of pausing one");
   sub->add_option("--stack", c->stack, "'local': start the local stack first");

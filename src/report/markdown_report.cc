@@ -206,6 +206,14 @@ std::string RenderMarkdown(const json& s) {
   md += ".\n";
   const json& gen = s["generator"];
   const json& target = At(s, {"settings", "rate"});
+  if (At(s, {"settings", "load"}) == "external") {
+    md += fmt::format(
+        "Load: external (produced by others; this run only injected its markers), measured from "
+        "the topic's offsets: mean {} events/s, {} events.\n\n",
+        gen["mean_rps"].is_number() ? FormatCount(std::llround(gen["mean_rps"].get<double>()))
+                                    : std::string(kNone),
+        FormatCount(gen.value("total_delivered", int64_t{0})));
+  } else {
   md += fmt::format(
       "Generator: target {} events/s, mean {} events/s delivered, {} delivered, {} failed.\n\n",
       target.is_number() ? FormatCount(target.get<int64_t>()) : std::string(kNone),
@@ -213,6 +221,7 @@ std::string RenderMarkdown(const json& s) {
                                   : std::string(kNone),
       FormatCount(gen.value("total_delivered", int64_t{0})),
       FormatCount(gen.value("total_failed", int64_t{0})));
+  }
 
   md += "## Side by side (steady state)\n\n";
   const auto table = SideBySideTable(s);

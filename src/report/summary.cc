@@ -240,7 +240,9 @@ nlohmann::json BuildSummary(const RunData& run) {
   // Generator.
   std::vector<const GeneratorSample*> gen;
   for (const GeneratorSample& g : run.generator) gen.push_back(&g);
-  json g = {{"target_rps", info.settings.value("rate", json(nullptr))}, {"samples", gen.size()}};
+  json g = {{"load", info.settings.value("load", std::string("generator"))},
+            {"target_rps", info.settings.value("rate", json(nullptr))},
+            {"samples", gen.size()}};
   int64_t sent = 0, delivered = 0, failed = 0;
   double span_ms = 0;
   for (const GeneratorSample* x : gen) {

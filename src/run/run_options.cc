@@ -36,6 +36,8 @@ Status ValidateRunOptions(const RunOptions& o) {
   FB_RETURN_IF_ERROR(Range("--statement-timeout", o.statement_timeout_s, 1, 3600, " s"));
   FB_RETURN_IF_ERROR(Range("--fail-after", o.fail_after, 1, 1000, " failed probes"));
   FB_RETURN_IF_ERROR(Range("--metrics-port", o.metrics_port, 0, 65535, ""));
+  if (o.load != "generator" && o.load != "external")
+    return Status::InvalidArgument("--load " + o.load + ": must be 'generator' or 'external'");
   if (o.from != "run" && o.from != "topic")
     return Status::InvalidArgument("--from " + o.from + ": must be 'run' or 'topic'");
 

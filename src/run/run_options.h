@@ -18,6 +18,10 @@ struct RunOptions {
   std::vector<std::string> patterns;      // ids; empty = every pattern folder
   std::string patterns_root;              // empty = DefaultPatternsRoot()
   std::map<std::string, std::string> set; // --set key=value (per pattern setting)
+  // "generator": the in-process generator at `rate`; "external": a stream
+  // others produce (generator instances elsewhere, the user's producers),
+  // measured from the topic's offsets; the run only injects markers.
+  std::string load = "generator";
   uint64_t rate = 5000;                   // generator events/s (2 cores shared with the engines)
   int generator_threads = 2;
   double duration_s = 420;                // generator run time

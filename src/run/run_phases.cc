@@ -17,6 +17,7 @@
 #include "patterns/pattern.h"
 #include "patterns/pattern_lifecycle.h"
 #include "report/format.h"
+#include "run/external_load.h"
 #include "run/footprint.h"
 
 namespace freshbench {
@@ -219,12 +220,14 @@ Status CheckPhase(RunContext& ctx) {
   go.topic = ctx.endpoints.topic;
   go.target_rps = ctx.o.rate;
   go.threads = ctx.o.generator_threads;
-  if (Status st = gen::Validate(go); !st.ok()) return Status::InvalidArgument("generator: " + st.message());
+  if (ctx.o.load == "generator")
+    if (Status st = gen::Validate(go); !st.ok()) return Status::InvalidArgument("generator: " + st.message());
 
   auto writer = ResultsWriter::Create(ctx.o.results_root, ctx.info.run_id);
   if (!writer.ok()) return writer.status();
   ctx.out = std::move(writer).value();
-  ctx.info.settings = {{"rate", ctx.o.rate},
+  ctx.info.settings = {{"load", ctx.o.load},
+                       {"rate", ctx.o.load == "generator" ? nlohmann::json(ctx.o.rate) : nlohmann::json(nullptr)},
                        {"generator_threads", ctx.o.generator_threads},
                        {"duration_s", ctx.o.duration_s},
                        {"q3_interval_s", ctx.o.q3_interval_s},
@@ -244,9 +247,15 @@ Status CheckPhase(RunContext& ctx) {
   ctx.progress.Log("results: " + ctx.out->dir());
   if (ctx.patterns.empty()) return Status::Unavailable("no pattern could run");
 
-  auto load = MakeGeneratorLoad(go);
-  if (!load.ok()) return load.status().WithContext("generator");
-  ctx.load = std::move(load).value();
+  if (ctx.o.load == "external") {
+    auto load = ExternalLoad::Create({ctx.endpoints.kafka_bootstrap, ctx.endpoints.topic, {}});
+    if (!load.ok()) return load.status().WithContext("external load");
+    ctx.load = std::move(load).value();
+  } else {
+    auto load = MakeGeneratorLoad(go);
+    if (!load.ok()) return load.status().WithContext("generator");
+    ctx.load = std::move(load).value();
+  }
   ctx.info.settings["generator"] = ctx.load->Describe();
   ctx.WriteInfo();
   return Status::Ok();
@@ -339,8 +348,11 @@ Status LoadPhase(RunContext& ctx, SetupGuard& guard) {
     if (p->paused) ctx.out->Append(PhaseEvent{ctx.load_start_ms, kPhasePaused, p->id, "while " + p->paused_for + " is measured"});
     p->worker->Start(ctx.load_start_ms, p->measured_in_first_half ? ctx.half_ms : ctx.load_end_ms, p->paused);
   }
-  ctx.progress.Log(fmt::format("generating {} events/s for {:.0f} s; patterns: {}", ctx.o.rate,
-                               ctx.o.duration_s, names));
+  ctx.progress.Log(ctx.o.load == "external"
+                       ? fmt::format("measuring the external load for {:.0f} s; patterns: {}",
+                                     ctx.o.duration_s, names)
+                       : fmt::format("generating {} events/s for {:.0f} s; patterns: {}", ctx.o.rate,
+                                     ctx.o.duration_s, names));
 
   LoadTotals last;
   int64_t last_stats_ms = ctx.load_start_ms, last_footprint_ms = ctx.load_start_ms;

@@ -32,7 +32,7 @@ class FakeDriver : public Driver {
   std::string Name() const override { return "fake"; }
   Result<std::string> ServerVersion() override { return std::string("1"); }
   Result<int64_t> EngineNowMs() override { return WallNowMs(); }
-  Result<ResultSet> Execute(const std::string& sql) override { return Execute(sql, CallOptions{}); }
+  using Driver::Execute;
   Result<ResultSet> Execute(const std::string& sql, const CallOptions& o) override {
     ++e_->calls;
     const int64_t start = WallNowMs();
