@@ -43,12 +43,6 @@ bool CaughtUp(const std::vector<int64_t>& committed, const Watermarks& marks,
   return true;
 }
 
-int64_t CellInt(const ResultSet& rs, const char* column) {
-  int i = rs.ColumnIndex(column);
-  if (i < 0 || rs.rows.empty() || !rs.rows[0][i]) return -1;
-  return std::strtoll(rs.rows[0][i]->c_str(), nullptr, 10);
-}
-
 int RunVerify(const VerifyOptions& opt) {
   auto timeout = ParseDurationMs(opt.timeout, "--timeout");
   if (!timeout.ok()) return ReportError(timeout.status());
@@ -111,13 +105,10 @@ int RunVerify(const VerifyOptions& opt) {
         !rs.ok() && rs.status().code() == Status::Code::kNotReady ? rs.status().message() : "";
     if (!rs.ok() && no_data.empty()) return ReportError(rs.status().WithContext("verify " + id));
     if (no_data.empty()) {
-      rows = CellInt(*rs, "total_rows");
-      distinct = CellInt(*rs, "distinct_event_ids");
-      if (rows < 0 || distinct < 0) {
-        return ReportError(Status::ServerError(
-            "verify " + id +
-            ": the completeness query must return total_rows and distinct_event_ids"));
-      }
+      auto counts = ParseCompleteness(*rs);
+      if (!counts.ok()) return ReportError(counts.status().WithContext("verify " + id));
+      rows = counts->total_rows;
+      distinct = counts->distinct_event_ids;
       if (distinct >= expected) break;
     }
     if (MonotonicNowMs() > deadline || InterruptRequested().load()) break;

@@ -108,6 +108,12 @@ class Driver {
   // has none.
   virtual std::string LastStatementHandle() const { return {}; }
 
+  // How many statements the engine can run at once for freshbench now,
+  // when it has a hard bound (Flink: a batch query needs a free task slot;
+  // more queries than slots wait for one, and a run would measure its own
+  // queueing). nullopt: no such bound.
+  virtual std::optional<int> StatementCapacity() { return std::nullopt; }
+
   // How EngineNowMs() reads the engine's clock.
   virtual EngineClock Clock() const { return {}; }
 

@@ -313,8 +313,8 @@ std::string RenderMarkdown(const json& s) {
     const std::string how =
         At(p, {"clock", "how"}).is_string() ? At(p, {"clock", "how"}).get<std::string>() : "";
     if (ClockNotMeasurable(p)) {
-      notes += "- " + id + " clock" + (how.empty() ? "" : " (" + how + ")") + ": " + ClockNa(p) +
-               "; skew and engine-side freshness are not measured.\n";
+      notes += "- " + id + " clock: " + ClockNa(p) +
+               "; its skew and engine-side freshness are not measured.\n";
     } else if (!how.empty()) {
       notes += "- " + id + " clock: " + how + "\n";
     }

@@ -35,6 +35,7 @@ struct MarkerProberSpec {
   int max_in_flight = 2;
   int64_t statement_timeout_ms = 120000;
   const std::atomic<bool>* cancel = nullptr;  // cancels statements in flight
+  StatementBudget* budget = nullptr;          // the engine's shared bound (not owned)
 };
 
 class MarkerProber {

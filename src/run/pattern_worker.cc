@@ -37,7 +37,7 @@ void PatternWorker::Start(int64_t origin_ms, int64_t window_end_ms, bool paused)
   detector_ = std::make_unique<SteadyStateDetector>(
       std::max<int>(4, static_cast<int>(std::ceil(20000.0 / static_cast<double>(spec_.interval_ms)))),
       SteadyStateDetector::kDefaultMaxDropMsPerS, origin_ms);
-  q3_slots_ = std::make_unique<ProbeSlots>(spec_.max_in_flight, spec_.sessions);
+  q3_slots_ = std::make_unique<ProbeSlots>(spec_.max_in_flight, spec_.sessions, spec_.budget);
   if (spec_.marker_sql) {
     MarkerProberSpec m;
     m.pattern = spec_.pattern;
@@ -47,6 +47,7 @@ void PatternWorker::Start(int64_t origin_ms, int64_t window_end_ms, bool paused)
     m.max_in_flight = spec_.max_in_flight;
     m.statement_timeout_ms = spec_.statement_timeout_ms;
     m.cancel = &cancel_;
+    m.budget = spec_.budget;
     markers_ = std::make_unique<MarkerProber>(std::move(m),
                                               [this](const MarkerSample& s) { sink_->OnMarker(s); });
   }
@@ -102,8 +103,11 @@ void PatternWorker::RecordInFlight(int64_t tick, const std::string& phase) {
   s.t_tick_ms = s.t_submit_ms = s.t_done_ms = tick;
   s.in_flight_since_ms = q3_slots_->OldestBusySinceMs().value_or(tick);
   s.query_latency_ms = static_cast<double>(tick - *s.in_flight_since_ms);
-  s.note = fmt::format("{} probes in flight, the oldest for {}", spec_.max_in_flight,
-                       FormatMs(s.query_latency_ms));
+  const int busy = q3_slots_->Busy();
+  s.note = busy >= spec_.max_in_flight
+               ? fmt::format("{} probes in flight, the oldest for {}", busy, FormatMs(s.query_latency_ms))
+               : fmt::format("the engine's {} statements for this run were all in flight",
+                             spec_.budget ? spec_.budget->capacity() : 0);
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (finished_ || phase_.load() == Phase::kFailed) return;
@@ -203,10 +207,12 @@ void PatternWorker::SteadyQueriesLoop() {
     const Phase p = phase_.load();
     if (p != Phase::kSteady) return;  // drain, contended, failed
     for (const auto& [name, sql] : spec_.steady_queries) {
+      if (spec_.budget && !spec_.budget->Acquire(stop_)) return;
       CallOptions call;
       call.timeout_ms = spec_.statement_timeout_ms;
       call.cancel = &cancel_;
       QuerySample s = RunMeasuredQuery(**session, spec_.pattern, name, sql, spec_.skew_ms, nullptr, call);
+      if (spec_.budget) spec_.budget->Release();
       if (cancel_.load() && !s.ok()) return;
       if (!spec_.clock_measurable) {
         s.engine_freshness_lag_ms.reset();

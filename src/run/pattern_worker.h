@@ -68,6 +68,9 @@ struct WorkerSpec {
   int fail_after = 3;
   int64_t steady_timeout_ms = 180000;
   int repeat = 5;  // Q1 and Q2 runs over the steady window
+  // The engine's shared bound on statements in flight (null: none); not
+  // owned, outlives the worker.
+  StatementBudget* budget = nullptr;
 };
 
 class PatternWorker {

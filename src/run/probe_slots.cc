@@ -4,7 +4,8 @@
 
 namespace freshbench {
 
-ProbeSlots::ProbeSlots(int slots, SessionFactory factory) : factory_(std::move(factory)) {
+ProbeSlots::ProbeSlots(int slots, SessionFactory factory, StatementBudget* budget)
+    : factory_(std::move(factory)), budget_(budget) {
   for (int i = 0; i < slots; ++i) slots_.push_back(std::make_unique<Slot>());
   for (auto& s : slots_) s->thread = std::thread([this, slot = s.get()] { Loop(slot); });
 }
@@ -16,6 +17,7 @@ bool ProbeSlots::TrySubmit(ProbeJob job) {
   if (closed_) return false;
   for (auto& s : slots_) {
     if (s->busy_since_ms != 0) continue;
+    if (budget_ != nullptr && !budget_->TryAcquire()) return false;
     s->busy_since_ms = WallNowMs();
     s->job = std::move(job);
     cv_.notify_all();
@@ -68,6 +70,7 @@ void ProbeSlots::Loop(Slot* slot) {
       }
     }
     if (slot->session) job(slot->session.get());
+    if (budget_ != nullptr) budget_->Release();
     std::lock_guard<std::mutex> lock(mu_);
     slot->busy_since_ms = 0;
   }

@@ -18,6 +18,7 @@
 
 #include "common/status.h"
 #include "engines/driver.h"
+#include "run/statement_budget.h"
 
 namespace freshbench {
 
@@ -30,14 +31,16 @@ using ProbeJob = std::function<void(Result<Driver*> session)>;
 
 class ProbeSlots {
  public:
-  ProbeSlots(int slots, SessionFactory factory);
+  // `budget` (may be null; not owned): the engine's shared bound; a job
+  // holds one share of it while it runs.
+  ProbeSlots(int slots, SessionFactory factory, StatementBudget* budget = nullptr);
   // Waits for running jobs to return (Close()).
   ~ProbeSlots();
   ProbeSlots(const ProbeSlots&) = delete;
   ProbeSlots& operator=(const ProbeSlots&) = delete;
 
   // Starts `job` on an idle session; false (and `job` dropped) when every
-  // session is busy or the slots are closed.
+  // session is busy, the engine's budget is spent, or the slots are closed.
   bool TrySubmit(ProbeJob job);
 
   // When the oldest running job was submitted (wall ms), or nullopt if none runs.
@@ -58,6 +61,7 @@ class ProbeSlots {
   void Loop(Slot* slot);
 
   SessionFactory factory_;
+  StatementBudget* budget_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   bool closed_ = false;

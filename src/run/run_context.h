@@ -27,6 +27,7 @@
 #include "run/pattern_worker.h"
 #include "run/progress.h"
 #include "run/run_options.h"
+#include "run/statement_budget.h"
 
 namespace freshbench {
 
@@ -63,6 +64,9 @@ struct RunContext {
   PrometheusMetrics metrics;
   std::unique_ptr<ResultsWriter> out;
   std::unique_ptr<LoadSource> load;
+  // Per engine with a hard bound on statements at once (Flink's free task
+  // slots), shared by its patterns' workers; outlives them.
+  std::map<std::string, std::unique_ptr<StatementBudget>> budgets;
   std::unique_ptr<WorkerSink> sink;                   // where the workers' records go (outlives them)
   std::vector<std::unique_ptr<RunPattern>> patterns;  // the ones that run (not skipped)
 

@@ -116,6 +116,8 @@ WorkerSpec MakeWorkerSpec(const RunContext& ctx, const RunPattern& p) {
   w.fail_after = ctx.o.fail_after;
   w.steady_timeout_ms = static_cast<int64_t>(ctx.o.steady_timeout_s * 1000);
   w.repeat = ctx.o.repeat;
+  auto budget = ctx.budgets.find(b.pattern().engine);
+  if (budget != ctx.budgets.end()) w.budget = budget->second.get();
   return w;
 }
 
@@ -151,7 +153,7 @@ void ReadClock(RunPattern& p, PatternInfo* info) {
   info->clock_measurable = clock.measurable;
   info->clock_how = clock.how;
   if (!clock.measurable) {
-    info->clock_note = "not measurable: " + clock.how;
+    info->clock_note = clock.how;
     return;
   }
   auto skew = MeasureClockSkew(p.main->driver());
@@ -340,6 +342,19 @@ Status LoadPhase(RunContext& ctx, SetupGuard& guard) {
   ctx.half_ms = ctx.load_start_ms + (ctx.load_end_ms - ctx.load_start_ms) / 2;
   ctx.out->Append(PhaseEvent{ctx.load_start_ms, kPhaseCatchup, "", ""});
   SetPhaseMetric(ctx, kPhaseCatchup);
+  // An engine that can run only so many statements at once gets one budget
+  // for all its patterns, so the run never queues its own probes there.
+  for (auto& p : ctx.patterns) {
+    const std::string& engine = p->main->pattern().engine;
+    if (ctx.pattern_info[p->id].failed_ms || ctx.budgets.count(engine)) continue;
+    if (auto capacity = p->main->driver().StatementCapacity()) {
+      ctx.budgets[engine] = std::make_unique<StatementBudget>(*capacity);
+      ctx.info.settings["statement_budget"][engine] = *capacity;
+      ctx.progress.Log(fmt::format("{}: at most {} statements at once for this run (the engine's free capacity)",
+                                   engine, *capacity));
+    }
+  }
+  ctx.WriteInfo();
   std::string names;
   for (auto& p : ctx.patterns) {
     if (ctx.pattern_info[p->id].failed_ms) continue;

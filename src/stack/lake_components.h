@@ -43,7 +43,11 @@ struct LakeSizes {
   std::string fluss_tablet_heap = "1g";
   std::string jobmanager_process = "1024m";
   std::string taskmanager_process = "3072m";
-  int taskmanager_slots = 4;
+  // Each batch query of a run is a job on a slot of its own: the ingest and
+  // tiering jobs take two, and P2 + P3 probe with up to six at once (Q3,
+  // markers, Q1/Q2). With fewer, queries wait for a slot and the run would
+  // measure its own queueing as an engine stall.
+  int taskmanager_slots = 8;
   std::string gateway_heap = "512m";
 };
 

@@ -252,5 +252,35 @@ TEST(RunPatternWorkerTest, AMarkerNeverSeenSaysWhyAndHowOftenItWasProbed) {
   EXPECT_GT(sink.markers[0].probes, 0);
 }
 
+TEST(RunPatternWorkerTest, AnEngineBudgetSharedByTwoPatternsIsNeverExceeded) {
+  // Two patterns on one engine that runs one statement at a time: the run
+  // must not queue its own probes there; a tick without a share is an
+  // in-flight sample, not a statement waiting on the engine.
+  FakeEngine e;
+  RecordingSink sink_a, sink_b;
+  StatementBudget budget(1);
+  const int64_t origin = WallNowMs();
+  e.stall_until_ms = origin + 200;
+  auto spec = Spec(&e);
+  spec.budget = &budget;
+  spec.marker_sql = nullptr;
+  PatternWorker a(spec, &sink_a);
+  spec.pattern = "pg";
+  PatternWorker b(spec, &sink_b);
+  a.Start(origin, origin + 10000, false);
+  b.Start(origin, origin + 10000, false);
+  SleepMs(400);
+  a.Finish("test over");
+  b.Finish("test over");
+  int answered = 0, waiting = 0;
+  for (auto* sink : {&sink_a, &sink_b}) {
+    std::lock_guard<std::mutex> l(sink->mu);
+    for (auto& [s, phase] : sink->samples) (s.in_flight() ? waiting : answered) += 1;
+  }
+  EXPECT_GT(waiting, 3);
+  EXPECT_GT(answered, 0);
+  EXPECT_LE(e.calls.load(), answered + 2) << "no statement was sent beyond the budget";
+}
+
 }  // namespace
 }  // namespace freshbench

@@ -204,6 +204,12 @@ Result<ResultSet> FlinkDriver::Execute(const std::string& sql, const CallOptions
   return r.status();
 }
 
+std::optional<int> FlinkDriver::StatementCapacity() {
+  auto free = rest_.FreeSlots();
+  if (!free.ok()) return std::nullopt;
+  return std::max(1, *free);
+}
+
 void FlinkDriver::SetStatementTimeoutMs(int64_t ms) {
   if (ms > 0) options_.statement_timeout_ms = ms;
 }

@@ -51,8 +51,7 @@ inline constexpr const char* kNoLakeSnapshotYet =
 // What Clock() says: Flink evaluates CURRENT_TIMESTAMP once, when it plans
 // the query, so a reading measures planning, not the clock.
 inline constexpr const char* kFlinkClockHow =
-    "CURRENT_TIMESTAMP is fixed when Flink plans the query; skew and engine-side freshness are "
-    "not measurable";
+    "CURRENT_TIMESTAMP, fixed when Flink plans the query (a plan-time constant, not a clock)";
 
 // Options for the endpoints' gateway and JobManager, with the Fluss catalog
 // `fluss_catalog` (current) and the Paimon catalog `paimon_catalog` over
@@ -86,6 +85,8 @@ class FlinkDriver : public Driver {
   using Driver::Execute;
   Result<ResultSet> Execute(const std::string& sql, const CallOptions& options) override;
   void SetStatementTimeoutMs(int64_t ms) override;
+  // Free task slots: every batch statement runs as a job that needs one.
+  std::optional<int> StatementCapacity() override;
   // "flink job <id>" of the last statement that ran a job; after a timeout
   // or cancel, "flink job <id> <STATE>" with the state the REST API gave
   // just before the job was cancelled.

@@ -33,6 +33,15 @@ Result<std::string> FlinkRestClient::Version() {
   return doc["flink-version"].get<std::string>();
 }
 
+Result<int> FlinkRestClient::FreeSlots() {
+  auto body = JsonOk(http_.Get(base_url_ + "/overview"), "overview");
+  if (!body.ok()) return body.status();
+  json doc = json::parse(*body, nullptr, false);
+  if (!doc.is_object() || !doc.contains("slots-available"))
+    return Status::ServerError("Flink REST overview: no slots-available in " + body->substr(0, 120));
+  return doc["slots-available"].get<int>();
+}
+
 Result<std::vector<FlinkJob>> FlinkRestClient::ListJobs() {
   auto body = JsonOk(http_.Get(base_url_ + "/jobs/overview"), "jobs");
   if (!body.ok()) return body.status();

@@ -31,6 +31,8 @@ class FlinkRestClient {
 
   // GET /config -> "flink-version".
   Result<std::string> Version();
+  // Task slots free on the cluster now (GET /overview "slots-available").
+  Result<int> FreeSlots();
   // GET /jobs/overview.
   Result<std::vector<FlinkJob>> ListJobs();
   // GET /jobs/{id} -> its state ("RUNNING", "CANCELLING", ...).
