@@ -189,6 +189,7 @@ void PrintSummary(bool json, const gen::GeneratorSummary& s, bool interrupted) {
                                   {"dropped", s.dropped},
                                   {"mean_rps", std::round(s.mean_rps * 10) / 10},
                                   {"elapsed_s", s.elapsed_s},
+                                  {"drained_s", s.drained_s},
                                   {"late", s.late},
                                   {"queue_full", s.queue_full},
                                   {"client_errors", s.client_errors},

@@ -178,6 +178,7 @@ GeneratorSummary Generator::Stop() {
     marker_writer_.reset();
   }
   sink_->Drain(options_.flush_timeout_ms);
+  const int64_t drained_ns = clock_->NowNs();
 
   GeneratorStats s = Snapshot();
   summary_.sent = s.sent;
@@ -193,6 +194,7 @@ GeneratorSummary Generator::Stop() {
   const int64_t end = std::max(end_ns_.load(), start_ns_ + 1);
   summary_.elapsed_s = static_cast<double>(end - start_ns_) / 1e9;
   summary_.mean_rps = static_cast<double>(s.sent) / summary_.elapsed_s;
+  summary_.drained_s = static_cast<double>(std::max(drained_ns, end) - start_ns_) / 1e9;
   summary_.last_error = tracker_.last_error();
   return summary_;
 }

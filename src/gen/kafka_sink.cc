@@ -73,7 +73,8 @@ Result<std::unique_ptr<KafkaSink>> KafkaSink::Create(const GeneratorOptions& opt
   sink->topic_ = *topic;
   KafkaSink* raw = sink.get();
   sink->poller_ = std::thread([raw] {
-    while (!raw->stop_poller_.load(std::memory_order_relaxed)) raw->producer_.Poll(50);
+    // A short timeout: Drain() waits for this thread to notice the stop.
+    while (!raw->stop_poller_.load(std::memory_order_relaxed)) raw->producer_.Poll(10);
   });
   return sink;
 }
