@@ -1,6 +1,8 @@
 #include "gen/kafka_sink.h"
 
+#include <algorithm>
 #include <utility>
+#include <vector>
 
 namespace freshbench::gen {
 
@@ -15,8 +17,7 @@ Result<kafka::ClientConfig> BuildProducerConfig(const GeneratorOptions& o) {
   FB_RETURN_IF_ERROR(conf.Set("linger.ms", std::to_string(o.linger_ms)));
   FB_RETURN_IF_ERROR(conf.Set("batch.size", std::to_string(o.batch_size)));
   FB_RETURN_IF_ERROR(conf.Set("queue.buffering.max.kbytes", std::to_string(o.queue_max_kbytes)));
-  FB_RETURN_IF_ERROR(
-      conf.Set("queue.buffering.max.messages", std::to_string(o.queue_max_messages)));
+  FB_RETURN_IF_ERROR(conf.Set("queue.buffering.max.messages", std::to_string(QueueMaxMessages(o))));
   // The Java client's partitioner: a user's events land on the same
   // partition whichever client (or freshbench) produced them.
   FB_RETURN_IF_ERROR(conf.Set("partitioner", "murmur2_random"));
@@ -42,10 +43,35 @@ class KafkaWriter final : public SinkWriter {
     return SendResult::kFailed;
   }
 
+  void SendBatch(SendItem* items, size_t n) override {
+    msgs_.resize(std::max(msgs_.size(), n));
+    for (size_t i = 0; i < n; ++i) {
+      rd_kafka_message_t& m = msgs_[i];
+      m = rd_kafka_message_t{};
+      m.payload = const_cast<char*>(items[i].value.data());
+      m.len = items[i].value.size();
+      m.key = const_cast<char*>(items[i].key.data());
+      m.key_len = items[i].key.size();
+    }
+    sink_->producer_.ProduceBatch(sink_->topic_, msgs_.data(), static_cast<int>(n));
+    for (size_t i = 0; i < n; ++i) {
+      const rd_kafka_resp_err_t err = msgs_[i].err;
+      if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        items[i].result = SendResult::kOk;
+      } else if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+        items[i].result = SendResult::kQueueFull;
+      } else {
+        sink_->tracker_->Failed(nullptr, "produce: " + kafka::ErrorText(err), 0);
+        items[i].result = SendResult::kFailed;
+      }
+    }
+  }
+
   void WaitForRoom() override { sink_->producer_.Poll(1); }
 
  private:
   KafkaSink* sink_;
+  std::vector<rd_kafka_message_t> msgs_;  // reused by every batch
 };
 
 KafkaSink::KafkaSink(DeliveryTracker* tracker, std::string bootstrap, std::string topic)
