@@ -5,7 +5,8 @@
 //   machine, build, skipped[], raw_lines_skipped,
 //   generator {target_rps, samples, total_sent, total_delivered,
 //              total_failed, mean_rps, rps: stats},
-//   footprint {samples, cpu_pct: stats, rss_mib: stats},
+//   footprint {samples, cpu_pct: stats, rss_mib: stats,
+//              cpu_ms_per_1000_events},
 //   patterns[] {id, name, engine, engine_version, description, settings,
 //     steady_reached, steady_from_ms, catchup_ms, basis ("steady"|"all"),
 //     catchup {samples, freshness_lag_ms: stats},
@@ -24,11 +25,19 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "report/run_data.h"
 
 namespace freshbench {
 
 nlohmann::json BuildSummary(const RunData& run);
+
+// freshbench's own CPU (milliseconds of one core) per 1,000 delivered
+// events: the CPU of footprint.jsonl (cpu_pct over each sample's interval,
+// from the second sample on) over the events generator.jsonl reports
+// delivered within the same span. nullopt without two footprint samples or
+// without events in that span.
+std::optional<double> CpuMsPer1000Events(const RunData& run);
 
 }  // namespace freshbench
