@@ -55,35 +55,94 @@ class KafkaWriter final : public SinkWriter {
   }
 
   void SendBatch(SendItem* items, size_t n) override {
+    const size_t lanes = sink_->lanes_.size();
     msgs_.resize(std::max(msgs_.size(), n));
-    for (size_t i = 0; i < n; ++i) {
-      rd_kafka_message_t& m = msgs_[i];
-      m = rd_kafka_message_t{};
-      m.payload = const_cast<char*>(items[i].value.data());
-      m.len = items[i].value.size();
-      m.key = const_cast<char*>(items[i].key.data());
-      m.key_len = items[i].key.size();
+    order_.resize(std::max(order_.size(), n));
+    if (lanes == 1) {
+      for (size_t i = 0; i < n; ++i) {
+        Fill(&msgs_[i], items[i], RD_KAFKA_PARTITION_UA);
+        order_[i] = i;
+      }
+      Produce(lane_, items, 0, n, false);
+      return;
     }
-    lane_->producer.ProduceBatch(lane_->topic, msgs_.data(), static_cast<int>(n));
+    // Several producers: each partition belongs to one of them, so its
+    // batches are as large as with a single producer. The partition is the
+    // one librdkafka's murmur2_random partitioner picks (the Java client's).
+    const int32_t parts = sink_->partitions_;
+    counts_.assign(static_cast<size_t>(parts) + 1, 0);
+    part_.resize(std::max(part_.size(), n));
     for (size_t i = 0; i < n; ++i) {
-      const rd_kafka_resp_err_t err = msgs_[i].err;
-      if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-        items[i].result = SendResult::kOk;
-      } else if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
-        items[i].result = SendResult::kQueueFull;
-      } else {
-        sink_->tracker_->Failed(nullptr, "produce: " + kafka::ErrorText(err), 0);
-        items[i].result = SendResult::kFailed;
+      part_[i] = rd_kafka_msg_partitioner_murmur2_random(
+          lane_->topic, items[i].key.data(), items[i].key.size(), parts, nullptr, nullptr);
+      ++counts_[static_cast<size_t>(part_[i]) + 1];
+    }
+    // Grouped by producer, then by partition (a counting sort; order within
+    // a partition kept), so librdkafka looks each partition up once.
+    starts_.clear();
+    size_t at = 0;
+    for (size_t l = 0; l < lanes; ++l) {
+      starts_.push_back(at);
+      for (int32_t p = static_cast<int32_t>(l); p < parts; p += static_cast<int32_t>(lanes)) {
+        const size_t c = counts_[static_cast<size_t>(p) + 1];
+        counts_[static_cast<size_t>(p) + 1] = at;  // now where p's events start
+        at += c;
+      }
+    }
+    starts_.push_back(at);
+    for (size_t i = 0; i < n; ++i) {
+      const size_t slot = counts_[static_cast<size_t>(part_[i]) + 1]++;
+      order_[slot] = i;
+      Fill(&msgs_[slot], items[i], part_[i]);
+    }
+    for (size_t l = 0; l < lanes; ++l) {
+      if (starts_[l + 1] > starts_[l]) {
+        Produce(sink_->lanes_[l].get(), items, starts_[l], starts_[l + 1], true);
       }
     }
   }
 
-  void WaitForRoom() override { lane_->producer.Poll(1); }
+  void WaitForRoom() override { (full_ != nullptr ? full_ : lane_)->producer.Poll(1); }
 
  private:
+  static void Fill(rd_kafka_message_t* m, const SendItem& item, int32_t partition) {
+    *m = rd_kafka_message_t{};
+    m->partition = partition;
+    m->payload = const_cast<char*>(item.value.data());
+    m->len = item.value.size();
+    m->key = const_cast<char*>(item.key.data());
+    m->key_len = item.key.size();
+  }
+
+  // Produces msgs_[from, to) on `lane` and sets the results of the items
+  // they came from (order_).
+  void Produce(KafkaSink::Lane* lane, SendItem* items, size_t from, size_t to,
+               bool own_partitions) {
+    lane->producer.ProduceBatch(lane->topic, msgs_.data() + from, static_cast<int>(to - from),
+                                own_partitions);
+    for (size_t k = from; k < to; ++k) {
+      SendItem& item = items[order_[k]];
+      const rd_kafka_resp_err_t err = msgs_[k].err;
+      if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        item.result = SendResult::kOk;
+      } else if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+        item.result = SendResult::kQueueFull;
+        full_ = lane;
+      } else {
+        sink_->tracker_->Failed(nullptr, "produce: " + kafka::ErrorText(err), 0);
+        item.result = SendResult::kFailed;
+      }
+    }
+  }
+
   KafkaSink* sink_;
-  KafkaSink::Lane* lane_;
+  KafkaSink::Lane* lane_;            // this writer's own producer (markers, one-producer sinks)
+  KafkaSink::Lane* full_ = nullptr;  // the producer that last refused for a full queue
   std::vector<rd_kafka_message_t> msgs_;  // reused by every batch
+  std::vector<size_t> order_;             // msgs_[k] is items[order_[k]]
+  std::vector<int32_t> part_;
+  std::vector<size_t> counts_;
+  std::vector<size_t> starts_;
 };
 
 KafkaSink::KafkaSink(DeliveryTracker* tracker, std::string bootstrap, std::string topic)

@@ -4,6 +4,9 @@
 // thread serving its delivery reports. One producer's broker thread builds,
 // compresses and accounts for every batch it sends; at high rates it is the
 // stage that caps the generator, so one per core lets them run side by side.
+// Each partition belongs to one producer (partition % producers; the
+// partition is the one the murmur2_random partitioner picks for the key),
+// so batches stay as large as with a single producer.
 //
 // Create() checks, with a timeout, that the cluster answers and the topic
 // exists before anything is produced. A full local queue

@@ -77,8 +77,12 @@ class Producer {
   // one topic lock and one clock read for the batch. Sets each message's
   // err; once the queue is full every later message gets
   // RD_KAFKA_RESP_ERR__QUEUE_FULL. Returns how many were enqueued.
-  int ProduceBatch(rd_kafka_topic_t* topic, rd_kafka_message_t* msgs, int n) {
-    return rd_kafka_produce_batch(topic, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY, msgs, n);
+  // `own_partitions`: each message's .partition is used as given instead.
+  int ProduceBatch(rd_kafka_topic_t* topic, rd_kafka_message_t* msgs, int n,
+                   bool own_partitions = false) {
+    return rd_kafka_produce_batch(
+        topic, RD_KAFKA_PARTITION_UA,
+        RD_KAFKA_MSG_F_COPY | (own_partitions ? RD_KAFKA_MSG_F_PARTITION : 0), msgs, n);
   }
 
   // Serves delivery reports and errors; returns how many events were served.
