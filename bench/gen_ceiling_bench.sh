@@ -11,8 +11,8 @@
 # unkeyed payload from one thread; freshbench sends real keyed JSON (murmur2
 # partitioner, 4 threads). Each figure is what the tool itself measures from
 # its first send to its last delivery report: rdkafka_performance's
-# "msgs/s", freshbench's delivered / drained_s. Also printed: freshbench's
-# CPU seconds per million events (load-independent).
+# "msgs/s", freshbench's delivered / drained_s. Also printed: each one's
+# CPU seconds per million messages (user + system; less load-dependent).
 #
 # The built binary is cached in $FRESHBENCH_HOME/bench/ (nothing of it is in
 # the repository). Building needs dpkg-dev and a C compiler; the deb-src entry
@@ -137,16 +137,22 @@ echo "each: $RECORDS messages, acks=1, linger 5 ms, batch 131072, into $BOOTSTRA
 echo "medians of $RUNS alternating runs"
 echo
 
-echo "| compression | rdkafka_performance msgs/s | freshbench generate events/s | ratio | freshbench CPU s per M events |"
-echo "|---|---:|---:|---:|---:|"
+echo "| compression | rdkafka_performance msgs/s | freshbench generate events/s | ratio | CPU s per M: rdkafka_performance | CPU s per M: freshbench |"
+echo "|---|---:|---:|---:|---:|---:|"
 for codec in lz4 none; do
-  : >"$TMP/rkp.$codec"; : >"$TMP/fb.$codec"; : >"$TMP/cpu.$codec"
+  : >"$TMP/rkp.$codec"; : >"$TMP/rkpcpu.$codec"; : >"$TMP/fb.$codec"; : >"$TMP/cpu.$codec"
   for _ in $(seq "$RUNS"); do
     if [ -n "$RKP" ]; then
-      "$RKP" -P -t "$topic" -b "$BOOTSTRAP" -s "$size" -c "$RECORDS" -a 1 -z "$codec" \
-        -X linger.ms=5 -X batch.size=131072 >"$TMP/rkp.out" 2>&1 || true
-      sed -n 's/.* \([0-9][0-9]*\) delivered .* \([0-9][0-9]*\) msgs\/s .*/\1 \2/p' "$TMP/rkp.out" |
-        awk -v n="$RECORDS" '$1 == n { print $2 }' >>"$TMP/rkp.$codec"
+      # bash's time: the child's user + system CPU seconds.
+      { TIMEFORMAT='%U %S'; time "$RKP" -P -t "$topic" -b "$BOOTSTRAP" -s "$size" -c "$RECORDS" \
+          -a 1 -z "$codec" -X linger.ms=5 -X batch.size=131072 >"$TMP/rkp.out" 2>&1 || true; } \
+        2>"$TMP/rkp.time"
+      rate=$(sed -n 's/.* \([0-9][0-9]*\) delivered .* \([0-9][0-9]*\) msgs\/s .*/\1 \2/p' \
+        "$TMP/rkp.out" | awk -v n="$RECORDS" '$1 == n { r = $2 } END { print r }')
+      if [ -n "$rate" ]; then
+        echo "$rate" >>"$TMP/rkp.$codec"
+        awk -v n="$RECORDS" '{ printf "%.3f\n", ($1 + $2) / n * 1e6 }' "$TMP/rkp.time" >>"$TMP/rkpcpu.$codec"
+      fi
     fi
     "$FB" generate --bootstrap "$BOOTSTRAP" --topic "$topic" --count "$RECORDS" --target-rps 0 \
       --acks 1 --compression "$codec" --linger-ms 5 --batch-size 131072 --stats json \
@@ -165,8 +171,9 @@ for codec in lz4 none; do
   rkp=$(median <"$TMP/rkp.$codec")
   fb=$(median <"$TMP/fb.$codec")
   cpu=$(median <"$TMP/cpu.$codec")
+  rkpcpu=$(median <"$TMP/rkpcpu.$codec")
   ratio=$(awk -v a="$fb" -v b="$rkp" 'BEGIN { if (a != "" && b > 0) printf "%.2fx", a / b; else print "?" }')
-  echo "| $codec | ${rkp:-unavailable} | ${fb:-failed} | $ratio | ${cpu:-?} |"
+  echo "| $codec | ${rkp:-unavailable} | ${fb:-failed} | $ratio | ${rkpcpu:-?} | ${cpu:-?} |"
   echo "  runs: rdkafka_performance $(paste -sd' ' "$TMP/rkp.$codec"); freshbench $(paste -sd' ' "$TMP/fb.$codec")" >&2
 done
 echo
