@@ -69,6 +69,9 @@ struct GeneratorSummary {
   uint64_t client_errors = 0;
   double elapsed_s = 0;  // Start() until the producer threads ended
   double mean_rps = 0;   // sent / elapsed_s
+  // Start() until the last event in flight was acknowledged or failed
+  // (after the flush): the end-to-end span of delivered / drained_s.
+  double drained_s = 0;
   std::string last_error;
   bool ok() const { return failed == 0 && send_errors == 0; }
 };

@@ -1,5 +1,6 @@
 #include "gen/generator_options.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -160,6 +161,12 @@ Status ApplyEnvironment(const EnvLookup& env, GeneratorOptions* opts) {
     opts->batch_size = *r;
   }
   return Status::Ok();
+}
+
+int QueueMaxMessages(const GeneratorOptions& o) {
+  if (o.queue_max_messages > 0) return o.queue_max_messages;
+  const int64_t by_linger = int64_t{4000} * o.linger_ms;
+  return static_cast<int>(std::clamp<int64_t>(by_linger, 20'000, 100'000));
 }
 
 Status Validate(const GeneratorOptions& o) {

@@ -51,7 +51,11 @@ struct GeneratorOptions {
   int flush_timeout_ms = 10000;   // at stop: how long in-flight events may take to be delivered
   // librdkafka's local queue: bounds memory; a full queue is back-pressure.
   int queue_max_kbytes = 65536;
-  int queue_max_messages = 100000;
+  // 0 = sized from linger_ms (QueueMaxMessages): room for what lingers at
+  // about 1 M events/s, not much more, since every queued event is memory
+  // the client's threads touch again; a deep queue that stays full costs
+  // cache misses on every message.
+  int queue_max_messages = 0;
   // An event sent this much after its intended time counts as "late".
   int late_threshold_ms = 10;
 };
@@ -80,6 +84,10 @@ Result<SinkKind> ParseSink(std::string_view name, std::string_view value);
 Result<std::pair<std::string, std::string>> ParseKafkaProperty(std::string_view value);
 
 std::string_view SinkName(SinkKind sink);
+
+// The librdkafka queue bound in messages for `opts`: queue_max_messages if
+// set, else 4000 per linger millisecond, within 20000 .. 100000.
+int QueueMaxMessages(const GeneratorOptions& opts);
 
 // Checks the whole struct (ranges and combinations) once filled.
 Status Validate(const GeneratorOptions& opts);

@@ -9,6 +9,7 @@
 // SinkWriter is used by one thread at a time.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -25,12 +26,32 @@ enum class SendResult {
   kClosed,     // the sink is gone (stdout reader hung up): stop producing
 };
 
+// One event of a batch handed to SinkWriter::SendBatch.
+struct SendItem {
+  std::string_view key;
+  std::string_view value;
+  SendResult result = SendResult::kOk;  // set by SendBatch
+};
+
 class SinkWriter {
  public:
   virtual ~SinkWriter() = default;
   // Hands over one event. `marker` (may be null) goes to the tracker with
   // its delivery report; on anything but kOk the caller keeps it.
   virtual SendResult Send(std::string_view key, std::string_view value, MarkerRequest* marker) = 0;
+  // Hands over items[0..n) (no markers) and sets each one's result as
+  // Send() would: a kQueueFull item was not taken and may be retried. A sink
+  // may take them in one call (Kafka: one lock and clock read per batch
+  // instead of per event). The default sends one by one, up to a kClosed.
+  virtual void SendBatch(SendItem* items, size_t n) {
+    for (size_t i = 0; i < n; ++i) {
+      items[i].result = Send(items[i].key, items[i].value, nullptr);
+      if (items[i].result == SendResult::kClosed) {
+        for (size_t j = i + 1; j < n; ++j) items[j].result = SendResult::kClosed;
+        return;
+      }
+    }
+  }
   // After kQueueFull: waits a little for room (serving delivery reports).
   virtual void WaitForRoom() {}
   // The thread is about to wait for the rate limiter (a chance to flush buffers).

@@ -73,6 +73,19 @@ class Producer {
                : rd_kafka_last_error();
   }
 
+  // Enqueues msgs[0..n) (payload, len, key, key_len, _private filled in;
+  // payload and key are copied) to the partitioner's choice in one call:
+  // one topic lock and one clock read for the batch. Sets each message's
+  // err; once the queue is full every later message gets
+  // RD_KAFKA_RESP_ERR__QUEUE_FULL. Returns how many were enqueued.
+  // `own_partitions`: each message's .partition is used as given instead.
+  int ProduceBatch(rd_kafka_topic_t* topic, rd_kafka_message_t* msgs, int n,
+                   bool own_partitions = false) {
+    return rd_kafka_produce_batch(
+        topic, RD_KAFKA_PARTITION_UA,
+        RD_KAFKA_MSG_F_COPY | (own_partitions ? RD_KAFKA_MSG_F_PARTITION : 0), msgs, n);
+  }
+
   // Serves delivery reports and errors; returns how many events were served.
   int Poll(int timeout_ms) { return rd_kafka_poll(rk_, timeout_ms); }
 

@@ -368,11 +368,14 @@ std::string RenderMarkdown(const json& s) {
                     b.value("git_rev", std::string()), b.value("build_type", std::string()));
   const json& fp = s["footprint"];
   if (fp.value("samples", 0) > 0) {
-    md += fmt::format("- freshbench's own footprint: CPU p50 {:.0f}% / max {:.0f}% of one core, "
-                      "RSS max {:.0f} MiB\n",
-                      At(fp, {"cpu_pct", "p50"}).get<double>(),
-                      At(fp, {"cpu_pct", "max"}).get<double>(),
-                      At(fp, {"rss_mib", "max"}).get<double>());
+    const json per_k = fp.value("cpu_ms_per_1000_events", json());
+    md += fmt::format(
+        "- freshbench's own footprint: CPU p50 {:.0f}% / max {:.0f}% of one core{}, "
+        "RSS max {:.0f} MiB\n",
+        At(fp, {"cpu_pct", "p50"}).get<double>(), At(fp, {"cpu_pct", "max"}).get<double>(),
+        per_k.is_number() ? fmt::format(", {:.2f} ms CPU per 1,000 events", per_k.get<double>())
+                          : std::string(),
+        At(fp, {"rss_mib", "max"}).get<double>());
   }
   md += "- Settings: `" + s["settings"].dump() + "`\n\n";
   md +=

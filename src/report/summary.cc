@@ -220,6 +220,22 @@ json PatternSummary(const RunData& run, const PatternInfo& p) {
 }
 }  // namespace
 
+std::optional<double> CpuMsPer1000Events(const RunData& run) {
+  if (run.footprint.size() < 2) return std::nullopt;
+  double cpu_ms = 0;  // each sample's cpu_pct covers the interval since the previous one
+  for (size_t i = 1; i < run.footprint.size(); ++i) {
+    const int64_t dt = run.footprint[i].ts_ms - run.footprint[i - 1].ts_ms;
+    if (dt > 0) cpu_ms += run.footprint[i].cpu_pct / 100.0 * static_cast<double>(dt);
+  }
+  const int64_t from = run.footprint.front().ts_ms, to = run.footprint.back().ts_ms;
+  int64_t events = 0;
+  for (const GeneratorSample& g : run.generator) {
+    if (g.ts_ms > from && g.ts_ms <= to) events += g.delivered;
+  }
+  if (events <= 0) return std::nullopt;
+  return cpu_ms * 1000.0 / static_cast<double>(events);
+}
+
 nlohmann::json BuildSummary(const RunData& run) {
   const RunInfo& info = run.info;
   json s = {{"run_id", info.run_id},
@@ -267,6 +283,8 @@ nlohmann::json BuildSummary(const RunData& run) {
        StatsOf(fp, [](const FootprintSample& f) { return std::optional<double>(f.cpu_pct); })},
       {"rss_mib",
        StatsOf(fp, [](const FootprintSample& f) { return std::optional<double>(f.rss_mib); })}};
+  const std::optional<double> cpu_per_k = CpuMsPer1000Events(run);
+  s["footprint"]["cpu_ms_per_1000_events"] = cpu_per_k ? json(*cpu_per_k) : json(nullptr);
 
   // Patterns: those the run set up, then any that only appear in samples.
   std::vector<PatternInfo> patterns = info.patterns;

@@ -6,7 +6,8 @@
 //   skipped[], raw_lines_skipped,
 //   generator {target_rps, samples, total_sent, total_delivered,
 //              total_failed, mean_rps, rps: stats},
-//   footprint {samples, cpu_pct: stats, rss_mib: stats},
+//   footprint {samples, cpu_pct: stats, rss_mib: stats,
+//              cpu_ms_per_1000_events},
 //   patterns[] {id, name, engine, engine_version, description, settings,
 //     clock {measurable, how, note, skew_ms, skew_uncertainty_ms} (run.json),
 //     failed (bool), failed_ms, failure, samples_after_failure (when failed),
@@ -40,11 +41,19 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "report/run_data.h"
 
 namespace freshbench {
 
 nlohmann::json BuildSummary(const RunData& run);
+
+// freshbench's own CPU (milliseconds of one core) per 1,000 delivered
+// events: the CPU of footprint.jsonl (cpu_pct over each sample's interval,
+// from the second sample on) over the events generator.jsonl reports
+// delivered within the same span. nullopt without two footprint samples or
+// without events in that span.
+std::optional<double> CpuMsPer1000Events(const RunData& run);
 
 }  // namespace freshbench
