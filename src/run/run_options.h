@@ -30,7 +30,7 @@ struct RunOptions {
   int repeat = 5;                         // Q1 and Q2 runs per pattern in the steady phase
   int markers = 20;                       // marker events injected in the steady phase
   double steady_timeout_s = 180;          // catch-up longer than this: measured from then on
-  double drain_timeout_s = 150;           // after the generator stops (a lake commits every 2 min)
+  double drain_timeout_s = 240;           // after the generator stops (a lake commits every 2 min: two epochs)
   double statement_timeout_s = 120;       // one query in a run; past it: cancelled, a stall
   int fail_after = 3;                     // consecutive failed Q3 probes that fail a pattern
   bool keep = false;                      // skip teardown

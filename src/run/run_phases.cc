@@ -514,11 +514,18 @@ Status VerifyPhase(RunContext& ctx) {
     } else if (!ctx.expected.count(p->id)) {
       c.error = "topic watermarks could not be read";
     } else {
+      // A count that stalls (a Fluss union read can) is cancelled at the
+      // statement limit and asked again, up to three times.
       CallOptions call;
-      call.timeout_ms = 600000;  // a lake count is a scan
+      call.timeout_ms = static_cast<int64_t>(ctx.o.statement_timeout_s * 1000);
       call.cancel = ctx.stop;
       auto sql = p->main->QuerySql("completeness");
-      auto rs = sql.ok() ? p->main->driver().Execute(*sql, call) : Result<ResultSet>(sql.status());
+      Result<ResultSet> rs = sql.ok() ? Result<ResultSet>(Status::Internal("not run")) : Result<ResultSet>(sql.status());
+      for (int attempt = 1; sql.ok() && attempt <= 3 && !ctx.stopped(); ++attempt) {
+        rs = p->main->driver().Execute(*sql, call);
+        if (rs.ok() || rs.status().code() == Status::Code::kNotReady) break;
+        ctx.progress.Log(fmt::format("{}: completeness attempt {}: {}", p->id, attempt, rs.status().message()));
+      }
       // Not ready (a lake without a snapshot) shows nothing: 0 rows.
       const bool not_ready = !rs.ok() && rs.status().code() == Status::Code::kNotReady;
       auto counts = rs.ok() || not_ready ? ParseCompleteness(rs.ok() ? *rs : ResultSet{})
