@@ -18,7 +18,8 @@ int64_t MarkerProbeGapMs(int64_t since_ack_ms) {
 
 MarkerProber::MarkerProber(MarkerProberSpec spec, std::function<void(const MarkerSample&)> record)
     : spec_(std::move(spec)), record_(std::move(record)) {
-  slots_ = std::make_unique<ProbeSlots>(spec_.max_in_flight, spec_.sessions, spec_.budget);
+  slots_ = std::make_unique<ProbeSlots>(spec_.max_in_flight, spec_.sessions, spec_.budget,
+                                        spec_.budget_reserved);
   thread_ = std::thread([this] { Loop(); });
 }
 

@@ -36,6 +36,7 @@ struct MarkerProberSpec {
   int64_t statement_timeout_ms = 120000;
   const std::atomic<bool>* cancel = nullptr;  // cancels statements in flight
   StatementBudget* budget = nullptr;          // the engine's shared bound (not owned)
+  bool budget_reserved = false;               // one statement set aside from it
 };
 
 class MarkerProber {

@@ -37,7 +37,8 @@ void PatternWorker::Start(int64_t origin_ms, int64_t window_end_ms, bool paused)
   detector_ = std::make_unique<SteadyStateDetector>(
       std::max<int>(4, static_cast<int>(std::ceil(20000.0 / static_cast<double>(spec_.interval_ms)))),
       SteadyStateDetector::kDefaultMaxDropMsPerS, origin_ms);
-  q3_slots_ = std::make_unique<ProbeSlots>(spec_.max_in_flight, spec_.sessions, spec_.budget);
+  q3_slots_ = std::make_unique<ProbeSlots>(spec_.max_in_flight, spec_.sessions, spec_.budget,
+                                           spec_.budget_reserved);
   if (spec_.marker_sql) {
     MarkerProberSpec m;
     m.pattern = spec_.pattern;
@@ -48,6 +49,7 @@ void PatternWorker::Start(int64_t origin_ms, int64_t window_end_ms, bool paused)
     m.statement_timeout_ms = spec_.statement_timeout_ms;
     m.cancel = &cancel_;
     m.budget = spec_.budget;
+    m.budget_reserved = spec_.budget_reserved;
     markers_ = std::make_unique<MarkerProber>(std::move(m),
                                               [this](const MarkerSample& s) { sink_->OnMarker(s); });
   }

@@ -71,6 +71,8 @@ struct WorkerSpec {
   // The engine's shared bound on statements in flight (null: none); not
   // owned, outlives the worker.
   StatementBudget* budget = nullptr;
+  // Q3 and the markers each have one statement set aside from the budget.
+  bool budget_reserved = false;
 };
 
 class PatternWorker {

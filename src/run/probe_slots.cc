@@ -4,9 +4,11 @@
 
 namespace freshbench {
 
-ProbeSlots::ProbeSlots(int slots, SessionFactory factory, StatementBudget* budget)
+ProbeSlots::ProbeSlots(int slots, SessionFactory factory, StatementBudget* budget,
+                       bool first_reserved)
     : factory_(std::move(factory)), budget_(budget) {
   for (int i = 0; i < slots; ++i) slots_.push_back(std::make_unique<Slot>());
+  if (first_reserved && !slots_.empty()) slots_.front()->reserved = true;
   for (auto& s : slots_) s->thread = std::thread([this, slot = s.get()] { Loop(slot); });
 }
 
@@ -17,7 +19,8 @@ bool ProbeSlots::TrySubmit(ProbeJob job) {
   if (closed_) return false;
   for (auto& s : slots_) {
     if (s->busy_since_ms != 0) continue;
-    if (budget_ != nullptr && !budget_->TryAcquire()) return false;
+    s->holds_share = budget_ != nullptr && !s->reserved;
+    if (s->holds_share && !budget_->TryAcquire()) return false;
     s->busy_since_ms = WallNowMs();
     s->job = std::move(job);
     cv_.notify_all();
@@ -70,7 +73,7 @@ void ProbeSlots::Loop(Slot* slot) {
       }
     }
     if (slot->session) job(slot->session.get());
-    if (budget_ != nullptr) budget_->Release();
+    if (slot->holds_share) budget_->Release();
     std::lock_guard<std::mutex> lock(mu_);
     slot->busy_since_ms = 0;
   }

@@ -32,8 +32,11 @@ using ProbeJob = std::function<void(Result<Driver*> session)>;
 class ProbeSlots {
  public:
   // `budget` (may be null; not owned): the engine's shared bound; a job
-  // holds one share of it while it runs.
-  ProbeSlots(int slots, SessionFactory factory, StatementBudget* budget = nullptr);
+  // holds one share of it while it runs. `first_reserved`: the first
+  // session has a share of its own, set aside from the budget, so these
+  // probes always have one statement on the engine whatever others do.
+  ProbeSlots(int slots, SessionFactory factory, StatementBudget* budget = nullptr,
+             bool first_reserved = false);
   // Waits for running jobs to return (Close()).
   ~ProbeSlots();
   ProbeSlots(const ProbeSlots&) = delete;
@@ -57,6 +60,8 @@ class ProbeSlots {
     std::unique_ptr<Driver> session;
     ProbeJob job;
     int64_t busy_since_ms = 0;  // 0: idle
+    bool reserved = false;      // has its own share: never takes from the budget
+    bool holds_share = false;   // the running job took a share of the budget
   };
   void Loop(Slot* slot);
 

@@ -67,6 +67,7 @@ struct RunContext {
   // Per engine with a hard bound on statements at once (Flink's free task
   // slots), shared by its patterns' workers; outlives them.
   std::map<std::string, std::unique_ptr<StatementBudget>> budgets;
+  std::map<std::string, bool> budget_reserved;  // Q3 and markers each have one set aside
   std::unique_ptr<WorkerSink> sink;                   // where the workers' records go (outlives them)
   std::vector<std::unique_ptr<RunPattern>> patterns;  // the ones that run (not skipped)
 

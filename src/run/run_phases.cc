@@ -117,7 +117,10 @@ WorkerSpec MakeWorkerSpec(const RunContext& ctx, const RunPattern& p) {
   w.steady_timeout_ms = static_cast<int64_t>(ctx.o.steady_timeout_s * 1000);
   w.repeat = ctx.o.repeat;
   auto budget = ctx.budgets.find(b.pattern().engine);
-  if (budget != ctx.budgets.end()) w.budget = budget->second.get();
+  if (budget != ctx.budgets.end()) {
+    w.budget = budget->second.get();
+    w.budget_reserved = ctx.budget_reserved.at(b.pattern().engine);
+  }
   return w;
 }
 
@@ -344,15 +347,26 @@ Status LoadPhase(RunContext& ctx, SetupGuard& guard) {
   SetPhaseMetric(ctx, kPhaseCatchup);
   // An engine that can run only so many statements at once gets one budget
   // for all its patterns, so the run never queues its own probes there.
+  // Each pattern's Q3 and markers have one statement set aside (a stalled
+  // union read of one pattern cannot starve the other's markers); the rest
+  // is shared (second probes in flight, Q1/Q2).
   for (auto& p : ctx.patterns) {
     const std::string& engine = p->main->pattern().engine;
     if (ctx.pattern_info[p->id].failed_ms || ctx.budgets.count(engine)) continue;
-    if (auto capacity = p->main->driver().StatementCapacity()) {
-      ctx.budgets[engine] = std::make_unique<StatementBudget>(*capacity);
-      ctx.info.settings["statement_budget"][engine] = *capacity;
-      ctx.progress.Log(fmt::format("{}: at most {} statements at once for this run (the engine's free capacity)",
-                                   engine, *capacity));
-    }
+    auto capacity = p->main->driver().StatementCapacity();
+    if (!capacity) continue;
+    int reserved = 0;
+    for (auto& q : ctx.patterns)
+      if (q->main->pattern().engine == engine && !ctx.pattern_info[q->id].failed_ms)
+        reserved += 1 + (q->Can("marker") ? 1 : 0);
+    const bool reserve = *capacity - reserved >= 1;
+    const int shared = reserve ? *capacity - reserved : *capacity;
+    ctx.budgets[engine] = std::make_unique<StatementBudget>(shared);
+    ctx.budget_reserved[engine] = reserve;
+    ctx.info.settings["statement_budget"][engine] = *capacity;
+    ctx.progress.Log(fmt::format(
+        "{}: at most {} statements at once for this run (its free capacity){}", engine, *capacity,
+        reserve ? fmt::format("; {} set aside for Q3 and markers, {} shared", reserved, shared) : ""));
   }
   ctx.WriteInfo();
   std::string names;
