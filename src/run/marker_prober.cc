@@ -47,18 +47,7 @@ size_t MarkerProber::Pending() const {
 void MarkerProber::Halt() {
   std::lock_guard<std::mutex> lock(mu_);
   finishing_ = true;
-  CancelInFlightLocked();
   cv_.notify_all();
-}
-
-void MarkerProber::CancelInFlightLocked() {
-  for (auto& p : in_flight_) p->cancel.store(true);
-}
-
-int64_t MarkerProber::ProbeLimitMsLocked() const {
-  if (answered_ms_.size() < 3) return spec_.statement_timeout_ms;
-  const int64_t slowest = *std::max_element(answered_ms_.begin(), answered_ms_.end());
-  return std::min(spec_.statement_timeout_ms, std::max<int64_t>(15000, 10 * slowest));
 }
 
 void MarkerProber::Finish(const std::string& why) {
@@ -70,11 +59,7 @@ void MarkerProber::Finish(const std::string& why) {
     cv_.notify_all();
   }
   if (thread_.joinable()) thread_.join();
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    CancelInFlightLocked();  // markers still pending are given up: no probe is needed
-  }
-  slots_->Close();
+  slots_->Close();  // the caller has set `cancel` if it wants them short
   std::vector<Marker> left;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -110,11 +95,10 @@ void MarkerProber::Loop() {
       for (Marker* m : due) rounds.push_back({m});
     }
     for (auto& round : rounds) {
-      auto probe = std::make_shared<InFlight>();
-      for (Marker* m : round) probe->ids.push_back(m->event_id);
+      std::vector<std::string> ids;
+      for (Marker* m : round) ids.push_back(m->event_id);
       const bool started = slots_->TrySubmit(
-          [this, probe](Result<Driver*> session) { Probe(std::move(session), probe); });
-      if (started) in_flight_.push_back(probe);
+          [this, ids](Result<Driver*> session) { Probe(std::move(session), ids); });
       if (!started) {
         next = std::min(next, now + 5);  // every session busy: look again soon
         break;
@@ -125,26 +109,17 @@ void MarkerProber::Loop() {
   }
 }
 
-void MarkerProber::Probe(Result<Driver*> session, std::shared_ptr<InFlight> probe) {
-  const std::vector<std::string>& ids = probe->ids;
+void MarkerProber::Probe(Result<Driver*> session, std::vector<std::string> ids) {
   const int64_t submit = WallNowMs();
-  int64_t limit_ms = 0;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    limit_ms = ProbeLimitMsLocked();
-  }
   Result<std::set<std::string>> seen = Status::Internal("not run");
   if (!session.ok()) {
     seen = session.status();
   } else if (auto sql = spec_.sql(ids); !sql.ok()) {
     seen = sql.status();
   } else {
-    // The worker's cancel (Ctrl-C, the end, a failure) reaches this probe
-    // through Halt/Finish, which set its own flag.
-    if (spec_.cancel && spec_.cancel->load()) probe->cancel.store(true);
     CallOptions call;
-    call.timeout_ms = limit_ms;
-    call.cancel = &probe->cancel;
+    call.timeout_ms = spec_.statement_timeout_ms;
+    call.cancel = spec_.cancel;
     auto rs = (*session)->Execute(*sql, call);
     if (rs.ok() || rs.status().code() == Status::Code::kNotReady) {
       std::set<std::string> s;
@@ -166,11 +141,6 @@ void MarkerProber::Probe(Result<Driver*> session, std::shared_ptr<InFlight> prob
   std::vector<MarkerSample> finished;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    in_flight_.erase(std::remove(in_flight_.begin(), in_flight_.end(), probe), in_flight_.end());
-    if (seen.ok()) {
-      answered_ms_.push_back(done - submit);
-      if (answered_ms_.size() > 8) answered_ms_.erase(answered_ms_.begin());
-    }
     for (auto it = pending_.begin(); it != pending_.end();) {
       if (std::find(ids.begin(), ids.end(), it->event_id) == ids.end()) {
         ++it;
@@ -201,14 +171,6 @@ void MarkerProber::Probe(Result<Driver*> session, std::shared_ptr<InFlight> prob
         s.last_miss_done_ms = done;
       }
       ++it;
-    }
-    // A probe still running for markers that are all seen now is no use:
-    // cancel it, so its session is free for the next marker.
-    for (auto& other : in_flight_) {
-      bool needed = false;
-      for (const std::string& id : other->ids)
-        for (const Marker& m : pending_) needed = needed || m.event_id == id;
-      if (!needed) other->cancel.store(true);
     }
     cv_.notify_all();
   }

@@ -11,7 +11,6 @@
 #pragma once
 
 #include <atomic>
-#include <deque>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -63,19 +62,8 @@ class MarkerProber {
     int64_t next_probe_ms = 0;  // set when a probe is sent: submit + MarkerProbeGapMs
     MarkerSample sample;
   };
-  // A probe in flight: its markers, and its own cancel flag (set when every
-  // marker it asks for has been seen by another probe, or at the end).
-  struct InFlight {
-    std::vector<std::string> ids;
-    std::atomic<bool> cancel{false};
-  };
   void Loop();
-  void Probe(Result<Driver*> session, std::shared_ptr<InFlight> probe);
-  // The limit of one probe: 10x the slowest of the last answered probes
-  // (at least 15 s, at most the statement limit), so a stalled read costs
-  // seconds, not the run's statement limit. REQUIRES: mu_ held.
-  int64_t ProbeLimitMsLocked() const;
-  void CancelInFlightLocked();
+  void Probe(Result<Driver*> session, std::vector<std::string> ids);
 
   MarkerProberSpec spec_;
   std::function<void(const MarkerSample&)> record_;
@@ -84,8 +72,6 @@ class MarkerProber {
   bool finishing_ = false;  // no new probes
   bool finished_ = false;
   std::vector<Marker> pending_;
-  std::vector<std::shared_ptr<InFlight>> in_flight_;
-  std::vector<int64_t> answered_ms_;  // durations of the last answered probes
   std::unique_ptr<ProbeSlots> slots_;
   std::thread thread_;
 };
