@@ -3,6 +3,8 @@
 #include <librdkafka/rdkafka.h>
 
 #include <algorithm>
+#include <chrono>
+#include <functional>
 #include <string>
 
 namespace freshbench::kafka {
@@ -45,6 +47,30 @@ std::unique_ptr<rd_kafka_AdminOptions_t, OptionsDeleter> Options(rd_kafka_t* rk,
   return o;
 }
 
+// One metadata request; `use` reads the answer before it is freed. All
+// topics when `all_topics`: asking for one named topic could auto-create it.
+Status ReadMetadata(rd_kafka_t* rk, const std::string& bootstrap, bool all_topics,
+                    std::chrono::milliseconds timeout,
+                    const std::function<void(const rd_kafka_metadata_t&)>& use) {
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t e =
+      rd_kafka_metadata(rk, all_topics ? 1 : 0, nullptr, &md, static_cast<int>(timeout.count()));
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR)
+    return Status::Unavailable("kafka at " + bootstrap + ": " + rd_kafka_err2str(e));
+  use(*md);
+  rd_kafka_metadata_destroy(md);
+  return Status::Ok();
+}
+
+// `topic` in `md` when the broker answered for it without error, else null.
+const rd_kafka_metadata_topic_t* FindTopic(const rd_kafka_metadata_t& md,
+                                           const std::string& topic) {
+  for (int i = 0; i < md.topic_cnt; ++i)
+    if (topic == md.topics[i].topic && md.topics[i].err == RD_KAFKA_RESP_ERR_NO_ERROR)
+      return &md.topics[i];
+  return nullptr;
+}
+
 }  // namespace
 
 void KafkaAdmin::HandleDeleter::operator()(rd_kafka_s* rk) const { rd_kafka_destroy(rk); }
@@ -82,65 +108,41 @@ Result<KafkaAdmin> KafkaAdmin::Create(const std::string& bootstrap,
 }
 
 Result<int> KafkaAdmin::BrokerCount(milliseconds timeout) {
-  const rd_kafka_metadata_t* md = nullptr;
-  rd_kafka_resp_err_t e =
-      rd_kafka_metadata(rk_.get(), 0, nullptr, &md, static_cast<int>(timeout.count()));
-  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return Status::Unavailable("kafka at " + bootstrap_ + ": " + rd_kafka_err2str(e));
-  }
-  int n = md->broker_cnt;
-  rd_kafka_metadata_destroy(md);
+  int n = 0;
+  FB_RETURN_IF_ERROR(ReadMetadata(rk_.get(), bootstrap_, false, timeout,
+                                  [&](const rd_kafka_metadata_t& md) { n = md.broker_cnt; }));
   return n;
 }
 
 Result<std::vector<int>> KafkaAdmin::BrokerIds(milliseconds timeout) {
-  const rd_kafka_metadata_t* md = nullptr;
-  rd_kafka_resp_err_t e =
-      rd_kafka_metadata(rk_.get(), 0, nullptr, &md, static_cast<int>(timeout.count()));
-  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return Status::Unavailable("kafka at " + bootstrap_ + ": " + rd_kafka_err2str(e));
-  }
   std::vector<int> ids;
-  for (int i = 0; i < md->broker_cnt; ++i) ids.push_back(md->brokers[i].id);
-  rd_kafka_metadata_destroy(md);
+  FB_RETURN_IF_ERROR(
+      ReadMetadata(rk_.get(), bootstrap_, false, timeout, [&](const rd_kafka_metadata_t& md) {
+        for (int i = 0; i < md.broker_cnt; ++i) ids.push_back(md.brokers[i].id);
+      }));
   std::sort(ids.begin(), ids.end());
   return ids;
 }
 
 Result<std::optional<int>> KafkaAdmin::TopicReplicas(const std::string& topic,
                                                      milliseconds timeout) {
-  const rd_kafka_metadata_t* md = nullptr;
-  rd_kafka_resp_err_t e =
-      rd_kafka_metadata(rk_.get(), 1, nullptr, &md, static_cast<int>(timeout.count()));
-  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return Status::Unavailable("kafka at " + bootstrap_ + ": " + rd_kafka_err2str(e));
-  }
   std::optional<int> replicas;
-  for (int i = 0; i < md->topic_cnt; ++i) {
-    const auto& t = md->topics[i];
-    if (topic == t.topic && t.err == RD_KAFKA_RESP_ERR_NO_ERROR && t.partition_cnt > 0) {
-      replicas = t.partitions[0].replica_cnt;
-    }
-  }
-  rd_kafka_metadata_destroy(md);
+  FB_RETURN_IF_ERROR(
+      ReadMetadata(rk_.get(), bootstrap_, true, timeout, [&](const rd_kafka_metadata_t& md) {
+        const rd_kafka_metadata_topic_t* t = FindTopic(md, topic);
+        if (t != nullptr && t->partition_cnt > 0) replicas = t->partitions[0].replica_cnt;
+      }));
   return replicas;
 }
 
 Result<std::optional<int>> KafkaAdmin::TopicPartitions(const std::string& topic,
                                                        milliseconds timeout) {
-  const rd_kafka_metadata_t* md = nullptr;
-  // All topics: asking for one named topic could auto-create it.
-  rd_kafka_resp_err_t e =
-      rd_kafka_metadata(rk_.get(), 1, nullptr, &md, static_cast<int>(timeout.count()));
-  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return Status::Unavailable("kafka at " + bootstrap_ + ": " + rd_kafka_err2str(e));
-  }
   std::optional<int> partitions;
-  for (int i = 0; i < md->topic_cnt; ++i) {
-    const auto& t = md->topics[i];
-    if (topic == t.topic && t.err == RD_KAFKA_RESP_ERR_NO_ERROR) partitions = t.partition_cnt;
-  }
-  rd_kafka_metadata_destroy(md);
+  FB_RETURN_IF_ERROR(
+      ReadMetadata(rk_.get(), bootstrap_, true, timeout, [&](const rd_kafka_metadata_t& md) {
+        if (const rd_kafka_metadata_topic_t* t = FindTopic(md, topic))
+          partitions = t->partition_cnt;
+      }));
   return partitions;
 }
 
