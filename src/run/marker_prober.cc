@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "measure/clock.h"
+#include "measure/metrics.h"
 
 namespace freshbench {
 
@@ -110,8 +111,8 @@ void MarkerProber::Loop() {
 }
 
 void MarkerProber::Probe(Result<Driver*> session, std::vector<std::string> ids) {
-  const int64_t submit = WallNowMs();
   Result<std::set<std::string>> seen = Status::Internal("not run");
+  QuerySample probe;
   if (!session.ok()) {
     seen = session.status();
   } else if (auto sql = spec_.sql(ids); !sql.ok()) {
@@ -120,24 +121,25 @@ void MarkerProber::Probe(Result<Driver*> session, std::vector<std::string> ids) 
     CallOptions call;
     call.timeout_ms = spec_.statement_timeout_ms;
     call.cancel = spec_.cancel;
-    auto rs = (*session)->Execute(*sql, call);
-    if (rs.ok() || rs.status().code() == Status::Code::kNotReady) {
+    ResultSet rs;
+    probe = RunMeasuredQuery(**session, spec_.pattern, "marker", *sql, std::nullopt, &rs, call);
+    if (probe.ok()) {
       std::set<std::string> s;
-      if (rs.ok()) {
-        if (!spec_.batch) {
-          if (!rs->rows.empty()) s.insert(ids.front());
-        } else {
-          const int col = std::max(0, rs->ColumnIndex("event_id"));
-          for (const auto& row : rs->rows)
-            if (static_cast<size_t>(col) < row.size() && row[col]) s.insert(*row[col]);
-        }
+      if (!spec_.batch) {
+        if (!rs.rows.empty()) s.insert(ids.front());
+      } else {
+        const int col = std::max(0, rs.ColumnIndex("event_id"));
+        for (const auto& row : rs.rows)
+          if (static_cast<size_t>(col) < row.size() && row[col]) s.insert(*row[col]);
       }
       seen = std::move(s);
     } else {
-      seen = rs.status();
+      seen = Status::Unavailable(probe.error);
     }
+    if (spec_.on_probe) spec_.on_probe(probe);
   }
-  const int64_t done = WallNowMs();
+  const int64_t done = probe.t_done_ms ? probe.t_done_ms : WallNowMs();
+  const int64_t submit = probe.t_submit_ms ? probe.t_submit_ms : done;
   std::vector<MarkerSample> finished;
   {
     std::lock_guard<std::mutex> lock(mu_);

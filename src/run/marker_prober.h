@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "measure/query_sample.h"
 #include "report/raw_records.h"
 #include "run/probe_slots.h"
 
@@ -37,6 +38,11 @@ struct MarkerProberSpec {
   const std::atomic<bool>* cancel = nullptr;  // cancels statements in flight
   StatementBudget* budget = nullptr;          // the engine's shared bound (not owned)
   bool budget_reserved = false;               // one statement set aside from it
+  // Each probe that ran, as a sample of query "marker" (latency, rows, error;
+  // a probe past the statement limit is `stalled` with the engine's handle),
+  // so stalled marker probes are counted with the pattern's other stalls.
+  // Called on the probe's session thread; may be empty.
+  std::function<void(const QuerySample&)> on_probe;
 };
 
 class MarkerProber {
