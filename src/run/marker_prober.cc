@@ -17,6 +17,14 @@ int64_t MarkerProbeGapMs(int64_t since_ack_ms) {
   return 1000;
 }
 
+int64_t MarkerProbeLimitMs(const std::deque<double>& recent_answers_ms, int64_t statement_limit_ms) {
+  if (recent_answers_ms.empty()) return statement_limit_ms;
+  const double slowest = *std::max_element(recent_answers_ms.begin(), recent_answers_ms.end());
+  const auto limit = std::max<int64_t>(kMarkerLimitFloorMs,
+                                       static_cast<int64_t>(kMarkerLimitFactor * slowest));
+  return std::min(limit, statement_limit_ms);
+}
+
 MarkerProber::MarkerProber(MarkerProberSpec spec, std::function<void(const MarkerSample&)> record)
     : spec_(std::move(spec)), record_(std::move(record)) {
   slots_ = std::make_unique<ProbeSlots>(spec_.max_in_flight, spec_.sessions, spec_.budget,
@@ -110,6 +118,10 @@ void MarkerProber::Loop() {
   }
 }
 
+int64_t MarkerProber::ProbeLimitMs() const {
+  return MarkerProbeLimitMs(recent_answers_ms_, spec_.statement_timeout_ms);
+}
+
 void MarkerProber::Probe(Result<Driver*> session, std::vector<std::string> ids) {
   Result<std::set<std::string>> seen = Status::Internal("not run");
   QuerySample probe;
@@ -119,10 +131,21 @@ void MarkerProber::Probe(Result<Driver*> session, std::vector<std::string> ids) 
     seen = sql.status();
   } else {
     CallOptions call;
-    call.timeout_ms = spec_.statement_timeout_ms;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      call.timeout_ms = ProbeLimitMs();
+    }
     call.cancel = spec_.cancel;
     ResultSet rs;
     probe = RunMeasuredQuery(**session, spec_.pattern, "marker", *sql, std::nullopt, &rs, call);
+    if (probe.ok()) {
+      std::lock_guard<std::mutex> lock(mu_);
+      recent_answers_ms_.push_back(probe.query_latency_ms);
+      if (recent_answers_ms_.size() > kMarkerLimitWindow) recent_answers_ms_.pop_front();
+    }
+    if (probe.stalled && call.timeout_ms < spec_.statement_timeout_ms)
+      probe.error += fmt::format(" (the marker probe limit: {}x the slowest of the last {} answered)",
+                                 kMarkerLimitFactor, kMarkerLimitWindow);
     if (probe.ok()) {
       std::set<std::string> s;
       if (!spec_.batch) {

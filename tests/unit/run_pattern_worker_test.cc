@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "measure/clock.h"
+#include "run/marker_prober.h"
 #include "run/pattern_worker.h"
 
 namespace freshbench {
@@ -245,6 +246,15 @@ TEST(RunPatternWorkerTest, AStalledMarkerProbeIsCountedAsAStallNotAMiss) {
   EXPECT_FALSE(sink.markers[0].t_seen_ms.has_value());
   EXPECT_EQ(sink.markers[0].probes, 0) << "a stalled probe is not a miss";
   EXPECT_GE(sink.markers[0].failed_probes, 1);
+}
+
+TEST(RunPatternWorkerTest, AMarkerProbeIsCutAtAFewNormalAnswersNotTheStatementLimit) {
+  const int64_t limit = 120000;
+  EXPECT_EQ(MarkerProbeLimitMs({}, limit), limit) << "no answer yet: the statement limit";
+  EXPECT_EQ(MarkerProbeLimitMs({3, 40}, limit), kMarkerLimitFloorMs) << "fast engines: the floor";
+  EXPECT_EQ(MarkerProbeLimitMs({5000, 9000, 6000}, limit), kMarkerLimitFactor * 9000)
+      << "a few times the slowest recent answer";
+  EXPECT_EQ(MarkerProbeLimitMs({50000}, limit), limit) << "never past the statement limit";
 }
 
 TEST(RunPatternWorkerTest, CancelReachesAStatementInFlight) {
