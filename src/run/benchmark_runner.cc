@@ -16,8 +16,9 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 
-// Status and exit code from what the phases left (README's table).
-void Conclude(RunContext& ctx, const Status& run_status) {
+}  // namespace
+
+void ConcludeRun(RunContext& ctx, const Status& run_status) {
   std::string why;
   auto add = [&why](const std::string& s) { why += (why.empty() ? "" : "; ") + s; };
   for (auto& [id, info] : ctx.pattern_info)
@@ -54,8 +55,6 @@ void Conclude(RunContext& ctx, const Status& run_status) {
   ctx.WriteInfo();
 }
 
-}  // namespace
-
 void BenchmarkRunner::RequestStop() { g_stop.store(true); }
 bool BenchmarkRunner::StopRequested() { return g_stop.load(); }
 
@@ -91,7 +90,7 @@ Result<RunOutcome> BenchmarkRunner::Run() {
   }
   metrics_server.reset();
   ctx.progress.Finish();
-  Conclude(ctx, st);
+  ConcludeRun(ctx, st);
 
   auto rendered = RenderRunReports(ctx.out->dir());
   if (!rendered.ok()) return rendered.status();

@@ -46,6 +46,12 @@ struct RunOutcome {
   int patterns_run = 0;
 };
 
+struct RunContext;
+
+// run.json's status, note and exit code from what the phases left (the
+// table above; also `freshbench sweep`'s), written with finished_ms.
+void ConcludeRun(RunContext& ctx, const Status& run_status);
+
 class BenchmarkRunner {
  public:
   BenchmarkRunner(RunOptions options, Endpoints endpoints);
