@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 #include <fmt/format.h>
@@ -130,6 +131,23 @@ std::string YAxis(const Scale& y, int x0, int x1, const std::string& caption) {
   return s;
 }
 
+// The x axis: a tick and `label(t)` at every tick of `xs`, the axis line at
+// y0 and `caption` under it.
+std::string XAxis(const Scale& xs, int x0, int x1, int y0,
+                  const std::function<std::string(double)>& label, const std::string& caption) {
+  std::string s = "<g class=\"axis x\">\n";
+  for (double t : xs.Ticks()) {
+    s += fmt::format(
+        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#333\"/>"
+        "<text x=\"{0}\" y=\"{3}\" text-anchor=\"middle\" fill=\"#444\">{4}</text>\n",
+        Num(xs.Map(t)), y0, y0 + 5, y0 + 18, HtmlEscape(label(t)));
+  }
+  return s + fmt::format(
+                 "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\"/>"
+                 "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#444\">{}</text>\n</g>\n",
+                 x0, y0, x1, y0, (x0 + x1) / 2, 340 - 8, HtmlEscape(caption));
+}
+
 std::string Legend(const std::vector<std::pair<std::string, std::string>>& items, int x, int y) {
   std::string s = "<g class=\"legend\">\n";
   for (size_t i = 0; i < items.size(); ++i) {
@@ -184,18 +202,8 @@ std::string LineChartSvg(const std::string& kind, const std::string& title,
   Scale xs(0, xmax, x0, x1, false);
   Scale yscale = MsScale(ys, y0, kTop, false);
   s += YAxis(yscale, x0, x1, "milliseconds");
-  s += "<g class=\"axis x\">\n";
-  for (double t : xs.Ticks()) {
-    s += fmt::format(
-        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#333\"/>"
-        "<text x=\"{0}\" y=\"{3}\" text-anchor=\"middle\" fill=\"#444\">{4:g}s</text>\n",
-        Num(xs.Map(t)), y0, y0 + 5, y0 + 18, t);
-  }
-  s += fmt::format(
-      "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\"/>"
-      "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#444\">seconds since the run "
-      "started</text>\n</g>\n",
-      x0, y0, x1, y0, (x0 + x1) / 2, 340 - 8);
+  s += XAxis(xs, x0, x1, y0, [](double t) { return fmt::format("{:g}s", t); },
+             "seconds since the run started");
   for (const VerticalMark& m : marks) {
     // A label near the right edge goes left of its line, clear of the legend.
     const double px = xs.Map(m.x);
@@ -527,18 +535,8 @@ std::string RateChartSvg(const std::string& kind, const std::string& title,
   Scale xs(std::max(*xlo / 1.5, 1.0), *xhi * 1.5, x0, x1, true);
   Scale yscale = MsScale(ys, y0, kTop, false);
   s += YAxis(yscale, x0, x1, "milliseconds");
-  s += "<g class=\"axis x\">\n";
-  for (double t : xs.Ticks()) {
-    s += fmt::format(
-        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#333\"/>"
-        "<text x=\"{0}\" y=\"{3}\" text-anchor=\"middle\" fill=\"#444\">{4}</text>\n",
-        Num(xs.Map(t)), y0, y0 + 5, y0 + 18, FormatCount(static_cast<int64_t>(t)));
-  }
-  s += fmt::format(
-      "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\"/>"
-      "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#444\">generator rate, events/s "
-      "(log)</text>\n</g>\n",
-      x0, y0, x1, y0, (x0 + x1) / 2, 340 - 8);
+  s += XAxis(xs, x0, x1, y0, [](double t) { return FormatCount(static_cast<int64_t>(t)); },
+             "generator rate, events/s (log)");
   for (double r : generator_short_rates) {
     const double px = xs.Map(r);
     s += fmt::format(

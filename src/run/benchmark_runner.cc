@@ -55,6 +55,18 @@ void ConcludeRun(RunContext& ctx, const Status& run_status) {
   ctx.WriteInfo();
 }
 
+RunOutcome OutcomeOf(const RunContext& ctx, const RenderedReport& rendered) {
+  RunOutcome outcome;
+  outcome.results_dir = ctx.out->dir();
+  outcome.markdown = rendered.markdown;
+  outcome.html_path = rendered.html_path;
+  outcome.status = ctx.info.status;
+  outcome.note = ctx.info.note;
+  outcome.exit_code = ctx.info.exit_code;
+  outcome.patterns_run = static_cast<int>(ctx.patterns.size());
+  return outcome;
+}
+
 void BenchmarkRunner::RequestStop() { g_stop.store(true); }
 bool BenchmarkRunner::StopRequested() { return g_stop.load(); }
 
@@ -94,15 +106,7 @@ Result<RunOutcome> BenchmarkRunner::Run() {
 
   auto rendered = RenderRunReports(ctx.out->dir());
   if (!rendered.ok()) return rendered.status();
-  RunOutcome outcome;
-  outcome.results_dir = ctx.out->dir();
-  outcome.markdown = rendered->markdown;
-  outcome.html_path = rendered->html_path;
-  outcome.status = ctx.info.status;
-  outcome.note = ctx.info.note;
-  outcome.exit_code = ctx.info.exit_code;
-  outcome.patterns_run = static_cast<int>(ctx.patterns.size());
-  return outcome;
+  return OutcomeOf(ctx, *rendered);
 }
 
 }  // namespace freshbench

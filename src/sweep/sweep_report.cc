@@ -251,15 +251,7 @@ Result<RenderedReport> RenderSweepReports(const std::string& dir) {
   auto sweep = ReadSweepRecord(dir);
   if (!sweep.ok()) return sweep.status();
   const json summary = BuildSweepSummary(*run, *sweep);
-  RenderedReport r;
-  r.summary_path = dir + "/" + kSummaryFile;
-  r.md_path = dir + "/" + kReportMdFile;
-  r.html_path = dir + "/" + kReportHtmlFile;
-  r.markdown = RenderSweepMarkdown(summary);
-  FB_RETURN_IF_ERROR(WriteFileAtomically(r.summary_path, summary.dump(2) + "\n"));
-  FB_RETURN_IF_ERROR(WriteFileAtomically(r.md_path, r.markdown));
-  FB_RETURN_IF_ERROR(WriteFileAtomically(r.html_path, RenderSweepHtml(summary)));
-  return r;
+  return WriteRenderedReports(dir, summary, RenderSweepMarkdown(summary), RenderSweepHtml(summary));
 }
 
 }  // namespace freshbench

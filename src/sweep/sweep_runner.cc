@@ -154,15 +154,7 @@ Result<RunOutcome> SweepRunner::Run() {
 
   auto rendered = RenderSweepReports(ctx.out->dir());
   if (!rendered.ok()) return rendered.status();
-  RunOutcome outcome;
-  outcome.results_dir = ctx.out->dir();
-  outcome.markdown = rendered->markdown;
-  outcome.html_path = rendered->html_path;
-  outcome.status = ctx.info.status;
-  outcome.note = ctx.info.note;
-  outcome.exit_code = ctx.info.exit_code;
-  outcome.patterns_run = static_cast<int>(ctx.patterns.size());
-  return outcome;
+  return OutcomeOf(ctx, *rendered);
 }
 
 }  // namespace freshbench
