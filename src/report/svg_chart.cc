@@ -565,12 +565,21 @@ std::string RateChartSvg(const std::string& kind, const std::string& title,
                        l.color, pts);
     }
     for (const RatePoint& p : l.points) {
+      const std::string title = fmt::format(
+          "{}: {} at {} events/s{}", l.name, FormatMs(p.y_ms), FormatCount(static_cast<int64_t>(p.rate)),
+          !p.judged ? " (not judged: the generator fell short)" : p.broke ? " (broke its target)" : "");
+      if (!p.judged) {
+        s += fmt::format(
+            "<rect class=\"not-judged\" x=\"{}\" y=\"{}\" width=\"8\" height=\"8\" fill=\"white\" "
+            "stroke=\"{}\" stroke-width=\"1.8\"><title>{}</title></rect>\n",
+            Num(xs.Map(p.rate) - 4), Num(yscale.Map(p.y_ms) - 4), l.color, HtmlEscape(title));
+        continue;
+      }
       s += fmt::format(
           "<circle class=\"{}\" cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{}\" stroke=\"{}\" "
-          "stroke-width=\"1.8\"><title>{}: {} at {} events/s{}</title></circle>\n",
+          "stroke-width=\"1.8\"><title>{}</title></circle>\n",
           p.broke ? "broke" : "within", Num(xs.Map(p.rate)), Num(yscale.Map(p.y_ms)),
-          p.broke ? "white" : l.color, l.color, HtmlEscape(l.name), FormatMs(p.y_ms),
-          FormatCount(static_cast<int64_t>(p.rate)), p.broke ? " (broke its target)" : "");
+          p.broke ? "white" : l.color, l.color, HtmlEscape(title));
     }
     s += "</g>\n";
   }

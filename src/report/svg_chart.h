@@ -91,6 +91,7 @@ struct RatePoint {
   double rate = 0;  // events/s
   double y_ms = 0;
   bool broke = false;  // the pattern broke its target here: a hollow mark
+  bool judged = true;  // false (the generator fell short): a hollow square
 };
 
 struct RateSeries {
@@ -106,7 +107,8 @@ struct TargetLine {
 };
 
 // A figure (y, ms) against the generator's rate (x, events/s, log scale):
-// one line per pattern, a hollow circle where it broke its target, each
+// one line per pattern, a hollow circle where it broke its target (a
+// hollow square where it was not judged: the generator fell short), each
 // target a dashed horizontal line, and a grey band from each rate the
 // generator could not deliver (`generator_short_rates`) on.
 std::string RateChartSvg(const std::string& kind, const std::string& title,

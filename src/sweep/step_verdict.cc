@@ -85,7 +85,7 @@ std::optional<double> TermValue(const nlohmann::json& summary, const SloTerm& te
 
 PatternVerdict JudgePattern(const nlohmann::json& summary, const Slo& target,
                             const std::vector<std::pair<int64_t, double>>& steady_freshness,
-                            std::optional<double> delivered_rps) {
+                            std::optional<double> delivered_rps, int count_changes) {
   PatternVerdict v;
   v.freshness_slope_ms_per_s = FreshnessSlope(steady_freshness);
   v.ingestion_rps = Number(summary.value("ingestion_rate_rps", nlohmann::json()));
@@ -117,6 +117,13 @@ PatternVerdict JudgePattern(const nlohmann::json& summary, const Slo& target,
     return v;
   }
   v.outcome = "broke";
+  if (count_changes < 2) {
+    v.why = over + "; whether the engine kept up cannot be told: its visible data changed " +
+            (count_changes == 0 ? "never" : "once") +
+            " in the steady window (data that arrives in commits, such as a lake's, needs a "
+            "window of several commit epochs)";
+    return v;
+  }
   std::vector<std::string> signs;
   if (v.freshness_slope_ms_per_s && *v.freshness_slope_ms_per_s > kGrowingMsPerS)
     signs.push_back(fmt::format("freshness grew {} per second over the steady window",

@@ -13,7 +13,10 @@
 //   says why: the engine could not keep up (its freshness grew over the
 //   steady window by more than kGrowingMsPerS, or it ingested under 90% of
 //   what was delivered: its backlog grew), or it kept up and the figure is
-//   simply above the target.
+//   simply above the target. Whether it kept up cannot be told when its
+//   visible row count changed fewer than twice in the steady window (a lake
+//   commits once per epoch: within one, freshness rises 1 s per second by
+//   nature); the verdict says so instead of guessing.
 //
 // Thread safety: pure functions.
 #pragma once
@@ -71,10 +74,11 @@ std::optional<double> FreshnessSlope(const std::vector<std::pair<int64_t, double
 
 // `summary`: the pattern's entry of BuildSummary over the step's records;
 // `steady_freshness`: its Q3 freshness in the step's steady window (t, ms);
-// `delivered_rps`: the generator's delivered rate in the step.
+// `delivered_rps`: the generator's delivered rate in the step;
+// `count_changes`: how often its visible row count changed in that window.
 PatternVerdict JudgePattern(const nlohmann::json& summary, const Slo& target,
                             const std::vector<std::pair<int64_t, double>>& steady_freshness,
-                            std::optional<double> delivered_rps);
+                            std::optional<double> delivered_rps, int count_changes);
 
 // The figure a term looks at in a pattern summary (null: not measured).
 std::optional<double> TermValue(const nlohmann::json& summary, const SloTerm& term);

@@ -151,8 +151,9 @@ std::string Chart(const json& s) {
       if (sp == nullptr || !sp->value("driven", false)) continue;
       const json& q = (*sp)["figures"]["queries"];
       if (!q.contains("q3") || !q["q3"]["freshness_lag_ms"].is_object()) continue;
+      const std::string outcome = sp->value("outcome", std::string());
       l.points.push_back({step["rate"].get<double>(), q["q3"]["freshness_lag_ms"]["p95"].get<double>(),
-                          sp->value("outcome", std::string()) == "broke"});
+                          outcome == "broke", outcome != "not judged"});
     }
     series.push_back(l);
     auto target = ParseSlo(p.value("target", std::string()));

@@ -67,14 +67,20 @@ json SummarizeStep(const RunData& all, const SweepRecord& sweep, size_t index) {
     // The steady window's freshness, as the summary counts it (answers and
     // in-flight lower bounds), for the growth test.
     std::vector<std::pair<int64_t, double>> series;
+    int count_changes = 0;
+    std::optional<int64_t> last_count;
     for (const PhasedSample& s : d.samples) {
       const QuerySample& q = s.sample;
-      if (q.pattern != id || q.query != "q3" || s.phase != "steady" || !q.freshness_lag_ms) continue;
-      if (!q.ok() && !q.in_flight()) continue;
+      if (q.pattern != id || q.query != "q3" || s.phase != "steady") continue;
+      if (q.ok() && !q.in_flight() && q.total_rows) {
+        if (last_count && *q.total_rows != *last_count) ++count_changes;
+        last_count = q.total_rows;
+      }
+      if (!q.freshness_lag_ms || (!q.ok() && !q.in_flight())) continue;
       series.push_back({q.in_flight() ? q.t_tick_ms.value_or(q.t_submit_ms) : q.t_done_ms,
                         *q.freshness_lag_ms});
     }
-    const PatternVerdict v = JudgePattern(ps, TargetOf(sweep, id), series, g.delivered_rps);
+    const PatternVerdict v = JudgePattern(ps, TargetOf(sweep, id), series, g.delivered_rps, count_changes);
     p["outcome"] = g.short_of_target && v.outcome != "failed" ? "not judged" : v.outcome;
     p["why"] = g.short_of_target && v.outcome != "failed"
                    ? "the generator could not keep up: " + g.why

@@ -70,7 +70,7 @@ Slo Target(const std::string& text) { return ParseSlo(text)->all; }
 
 TEST(SweepPattern, WithinTheTarget) {
   const PatternVerdict v = JudgePattern(PatternSummary(800, 4000), Target("freshness_p95=5s,q1_p95=1s"),
-                                        {{0, 700}, {10000, 800}, {20000, 750}}, 4000);
+                                        {{0, 700}, {10000, 800}, {20000, 750}}, 4000, 3);
   EXPECT_EQ(v.outcome, "within");
   ASSERT_EQ(v.terms.size(), 2u);
   EXPECT_TRUE(v.terms[0].within);
@@ -80,7 +80,7 @@ TEST(SweepPattern, WithinTheTarget) {
 TEST(SweepPattern, BrokeBecauseTheEngineFellBehind) {
   // Freshness grows 0.5 s per second and it ingests 30,000 of 64,000/s.
   const PatternVerdict v = JudgePattern(PatternSummary(30000, 30000), Target("freshness_p95=5s"),
-                                        {{0, 5000}, {20000, 15000}, {40000, 25000}}, 64000);
+                                        {{0, 5000}, {20000, 15000}, {40000, 25000}}, 64000, 3);
   EXPECT_EQ(v.outcome, "broke");
   EXPECT_TRUE(v.engine_behind);
   EXPECT_NE(v.why.find("freshness_p95 30.00 s > 5.00 s"), std::string::npos) << v.why;
@@ -92,19 +92,28 @@ TEST(SweepPattern, BrokeWhileKeepingUp) {
   // Flat freshness above the target, ingesting what was delivered: the
   // figure is simply above the target (e.g. a slow query).
   const PatternVerdict v = JudgePattern(PatternSummary(7000, 3990), Target("freshness_p95=5s"),
-                                        {{0, 7000}, {20000, 7100}, {40000, 6900}}, 4000);
+                                        {{0, 7000}, {20000, 7100}, {40000, 6900}}, 4000, 3);
   EXPECT_EQ(v.outcome, "broke");
   EXPECT_FALSE(v.engine_behind);
   EXPECT_NE(v.why.find("the engine kept up"), std::string::npos) << v.why;
 }
 
+TEST(SweepPattern, CannotTellWithinOneCommitEpoch) {
+  // A lake within one epoch: freshness rises 1 s per second, no new rows.
+  const PatternVerdict v = JudgePattern(PatternSummary(330000, 0), Target("freshness_p95=5min"),
+                                        {{0, 240000}, {45000, 285000}, {90000, 330000}}, 4000, 0);
+  EXPECT_EQ(v.outcome, "broke");
+  EXPECT_FALSE(v.engine_behind);
+  EXPECT_NE(v.why.find("cannot be told"), std::string::npos) << v.why;
+}
+
 TEST(SweepPattern, NoDataAndFailed) {
   json empty = {{"id", "p3"}, {"failed", false}, {"queries", json::object()}};
-  EXPECT_EQ(JudgePattern(empty, Target("freshness_p95=5min"), {}, 1000).outcome, "no data");
+  EXPECT_EQ(JudgePattern(empty, Target("freshness_p95=5min"), {}, 1000, 0).outcome, "no data");
   json failed = PatternSummary(100, 1000);
   failed["failed"] = true;
   failed["failure"] = "3 consecutive Q3 probes failed";
-  const PatternVerdict v = JudgePattern(failed, Target("freshness_p95=5s"), {}, 1000);
+  const PatternVerdict v = JudgePattern(failed, Target("freshness_p95=5s"), {}, 1000, 0);
   EXPECT_EQ(v.outcome, "failed");
   EXPECT_NE(v.why.find("3 consecutive"), std::string::npos);
 }
