@@ -6,6 +6,7 @@
 #pragma once
 
 #include "common/status.h"
+#include "gen/generator_options.h"
 #include "run/run_context.h"
 #include "run/setup_guard.h"
 
@@ -41,5 +42,14 @@ Status VerifyPhase(RunContext& ctx);
 // its markers (a lake may commit them after the drain ended); markers never
 // seen are recorded with the reason.
 void SettleMarkers(RunContext& ctx);
+
+// Pieces the phases share with `freshbench sweep` (src/sweep/):
+// The in-process generator's options at `rate` (environment, endpoints,
+// --generator-threads); kInvalidArgument naming the knob when they are bad.
+Result<gen::GeneratorOptions> GeneratorOptionsOf(const RunContext& ctx, uint64_t rate);
+// A new PatternWorker for `p`, ticking from origin_ms, Q1/Q2 until
+// window_end_ms (replacing, and so finishing, the one it had).
+// REQUIRES: ctx.sink set (the load phase sets it).
+void StartWorker(RunContext& ctx, RunPattern& p, int64_t origin_ms, int64_t window_end_ms);
 
 }  // namespace freshbench
