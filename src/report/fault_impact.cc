@@ -64,33 +64,66 @@ FaultImpact AssessFault(const RunData& run, size_t fault, const std::string& pat
   // Once the load has stopped, freshness grows by itself (no newer events
   // come): an answer then counts as fresh when it shows the events up to
   // the last ones within the usual lag (freshness <= bar + time since).
+  // The load ended at its planned end (the last events were produced
+  // then; the drain's mark comes after the producer's flush), or earlier
+  // when the run was stopped.
   std::optional<int64_t> load_end;
-  for (const PhaseEvent& e : run.phases)
-    if (e.phase == kPhaseDrain && e.pattern.empty()) load_end = e.ts_ms;
+  const nlohmann::json& duration = run.info.settings.value("duration_s", nlohmann::json(nullptr));
+  for (const PhaseEvent& e : run.phases) {
+    if (!e.pattern.empty()) continue;
+    if (e.phase == kPhaseCatchup && duration.is_number())
+      load_end = e.ts_ms + static_cast<int64_t>(duration.get<double>() * 1000);
+    if (e.phase == kPhaseDrain) load_end = load_end ? std::min(*load_end, e.ts_ms) : e.ts_ms;
+  }
+  auto grace = [&](const Tick& k) {
+    return load_end && k.t > *load_end ? static_cast<double>(k.t - *load_end) : 0.0;
+  };
   auto fresh_enough = [&](const Tick& k) {
     if (k.in_flight || !k.fresh) return false;
-    const double grace = load_end && k.t > *load_end ? static_cast<double>(k.t - *load_end) : 0;
-    return !r.before_p95_ms || *k.fresh <= *r.before_p95_ms + grace;
+    return !r.before_p95_ms || *k.fresh <= *r.before_p95_ms + grace(k);
   };
-  // The last bad tick of the window (failed, in flight, or staler than the
-  // bar); without an end, up to the last tick.
-  int64_t last_bad = start;
-  for (const Tick& k : ticks)
-    if (k.t >= start && k.t <= end && !fresh_enough(k)) last_bad = std::max(last_bad, k.t);
+  // The window's worst moment: its last failed or in-flight tick, or the
+  // answer furthest over the bar, whichever is later. Without an end the
+  // window runs to the last tick.
+  int64_t worst = start;
+  double worst_excess = -1e300;
   for (const Tick& k : ticks) {
-    if (k.t <= last_bad || !fresh_enough(k)) continue;
-    r.recovered_ms = k.t;
-    r.time_to_recover_ms = static_cast<double>(k.t - start);
+    if (k.t < start || k.t > end) continue;
+    if (k.failed || k.in_flight || !k.fresh) {
+      worst = std::max(worst, k.t);
+      continue;
+    }
+    const double excess = *k.fresh - grace(k);
+    if (excess > worst_excess) {
+      worst_excess = excess;
+      worst = std::max(worst, k.t);
+    }
+  }
+  // Recovered: three answers in a row at or under the bar after the worst
+  // moment (fewer when the run ends first), from the first of them.
+  std::optional<int64_t> streak_from;
+  int streak = 0;
+  bool any_after = false;
+  for (const Tick& k : ticks) {
+    if (k.t <= worst) continue;
+    any_after = any_after || (!k.in_flight && k.fresh);
+    if (!fresh_enough(k)) {
+      streak = 0;
+      streak_from.reset();
+      continue;
+    }
+    if (streak++ == 0) streak_from = k.t;
+    if (streak == 3) break;
+  }
+  if (streak_from) {
+    r.recovered_ms = *streak_from;
+    r.time_to_recover_ms = static_cast<double>(*streak_from - start);
     return r;
   }
-  const bool any_after = !ticks.empty() && ticks.back().t > last_bad;
-  if (!any_after) {
-    r.not_recovered = w.end_ms ? std::string("no fresh Q3 answer after the fault")
-                               : fmt::format("no fresh Q3 answer after the fault ({} was not back when the run ended)", w.target);
-  } else {
-    r.not_recovered = fmt::format("freshness never back under its pre-fault p95 ({:.0f} ms) by the end of the run",
-                                  r.before_p95_ms.value_or(0));
-  }
+  r.not_recovered = any_after ? fmt::format("freshness never back under its pre-fault p95 ({:.0f} ms) by the end of the run",
+                                            r.before_p95_ms.value_or(0))
+                              : std::string("no Q3 answer after the fault");
+  if (!w.end_ms) r.not_recovered += " (" + w.target + " was not back when the run ended)";
   return r;
 }
 

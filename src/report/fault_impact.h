@@ -9,14 +9,15 @@
 //           are the point), and the failed probes;
 //   after   p95 of the answered Q3 freshness from the end to the next fault
 //           or the last sample;
-//   recovered  the first answered Q3 after the window's last bad tick
-//           (failed, in flight, or staler than `before`; without an end:
-//           up to the last tick) that is at or under `before` (any answer
-//           when there is no `before`). Once the load has stopped (the
-//           drain) freshness grows by itself, so there the bar is `before`
-//           plus the time since the stop. time_to_recover = that answer's
-//           arrival minus the fault's start: a broker whose partitions move
-//           elsewhere can be recovered from while it is still down.
+//   recovered  after the window's worst moment (its last failed or
+//           in-flight tick, or the answer furthest over `before`, whichever
+//           is later; without an end the window runs to the last tick), the
+//           first of three answers in a row at or under `before` (fewer when
+//           the run ends first; any answer when there is no `before`). Once
+//           the load has stopped (the drain) freshness grows by itself, so
+//           there the bar is `before` plus the time since the load's end.
+//           time_to_recover = that answer's arrival minus the fault's start
+//           (a pattern can recover while a broker is still down).
 //
 // Thread safety: pure functions.
 #pragma once

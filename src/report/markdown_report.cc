@@ -394,8 +394,9 @@ std::string RenderMarkdown(const json& s) {
     md +=
         "Freshness of every Q3 tick before, during (from the fault to its target being back, "
         "in-flight ticks as lower bounds) and after each fault; time to recover = from the "
-        "fault's start to the first answer at or under the pattern's pre-fault p95 after the "
-        "window's last worse tick (failed, in flight or staler). A pattern that does not recover by the end of the run is failed. Lost "
+        "fault's start to the first of three answers in a row at or under the pattern's "
+        "pre-fault p95, after the window's worst moment (its last failed or in-flight tick, or "
+        "its stalest answer). A pattern that does not recover by the end of the run is failed. Lost "
         "and duplicated count the whole run (verify at the end).\n\n";
     const std::vector<std::string> heads = FaultHeadings(s);
     for (size_t i = 0; i < heads.size(); ++i) {

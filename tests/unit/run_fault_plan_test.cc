@@ -230,7 +230,8 @@ TEST(FaultImpactTest, NeverBackUnderTheBarIsNotRecoveredAndSaysWhy) {
   r = AssessFault(run, 0, "p1", std::nullopt);
   EXPECT_FALSE(r.recovered_ms);
   EXPECT_EQ(r.not_recovered,
-            "no fresh Q3 answer after the fault (kafka-2 was not back when the run ended)");
+            "freshness never back under its pre-fault p95 (100 ms) by the end of the run (kafka-2 "
+            "was not back when the run ended)");
 }
 
 }  // namespace
