@@ -27,7 +27,7 @@ FaultImpact AssessFault(const RunData& run, size_t fault, const std::string& pat
   // arrival, a failure or an in-flight tick at its tick.
   struct Tick {
     int64_t t;
-    std::optional<double> fresh;  // answered with data: the freshness
+    std::optional<double> fresh;  // answered with data: the freshness; in flight: its lower bound
     bool failed, in_flight, steady;
   };
   std::vector<Tick> ticks;
@@ -44,26 +44,6 @@ FaultImpact AssessFault(const RunData& run, size_t fault, const std::string& pat
   }
   std::sort(ticks.begin(), ticks.end(), [](const Tick& a, const Tick& b) { return a.t < b.t; });
 
-  std::vector<double> before_steady, before_all, during, after;
-  for (const Tick& k : ticks) {
-    if (k.t < start) {
-      if (k.in_flight || !k.fresh) continue;
-      before_all.push_back(*k.fresh);
-      if (k.steady) before_steady.push_back(*k.fresh);
-    } else if (k.t <= end) {
-      if (k.failed) ++r.failed_probes_during;
-      if (k.fresh) during.push_back(*k.fresh);
-    } else if (!k.in_flight && k.fresh && k.t < next) {
-      after.push_back(*k.fresh);
-    }
-  }
-  const std::vector<double>& before = before_steady.empty() ? before_all : before_steady;
-  if (!before.empty()) r.before_p95_ms = ComputeStats(before).p95;
-  r.during = ComputeStats(during);
-  r.after = ComputeStats(after);
-  // Once the load has stopped, freshness grows by itself (no newer events
-  // come): an answer then counts as fresh when it shows the events up to
-  // the last ones within the usual lag (freshness <= bar + time since).
   // The load ended at its planned end (the last events were produced
   // then; the drain's mark comes after the producer's flush), or earlier
   // when the run was stopped.
@@ -75,54 +55,78 @@ FaultImpact AssessFault(const RunData& run, size_t fault, const std::string& pat
       load_end = e.ts_ms + static_cast<int64_t>(duration.get<double>() * 1000);
     if (e.phase == kPhaseDrain) load_end = load_end ? std::min(*load_end, e.ts_ms) : e.ts_ms;
   }
+
+  std::vector<double> before_steady, before_all, during, after;
+  for (const Tick& k : ticks) {
+    if (k.t < start) {
+      if (k.in_flight || !k.fresh) continue;
+      before_all.push_back(*k.fresh);
+      if (k.steady) before_steady.push_back(*k.fresh);
+    } else if (k.t <= end) {
+      if (k.failed) ++r.failed_probes_during;
+      if (k.fresh) during.push_back(*k.fresh);
+    } else if (!k.in_flight && k.fresh && k.t < next && (!load_end || k.t <= *load_end)) {
+      after.push_back(*k.fresh);
+    }
+  }
+  const std::vector<double>& before = before_steady.empty() ? before_all : before_steady;
+  if (!before.empty()) r.before_p95_ms = ComputeStats(before).p95;
+  r.during = ComputeStats(during);
+  r.after = ComputeStats(after);
+  // Once the load has stopped, freshness grows by itself (no newer events
+  // come): a tick then counts as fresh when it shows the events up to the
+  // last ones within the usual lag (freshness <= bar + time since).
   auto grace = [&](const Tick& k) {
     return load_end && k.t > *load_end ? static_cast<double>(k.t - *load_end) : 0.0;
   };
-  auto fresh_enough = [&](const Tick& k) {
-    if (k.in_flight || !k.fresh) return false;
-    return !r.before_p95_ms || *k.fresh <= *r.before_p95_ms + grace(k);
+  auto over_bar = [&](const Tick& k) {
+    return k.fresh && r.before_p95_ms && *k.fresh > *r.before_p95_ms + grace(k);
   };
-  // The window's worst moment: its last failed or in-flight tick, or the
-  // answer furthest over the bar, whichever is later. Without an end the
-  // window runs to the last tick.
+  // Good: an answer with data at or under the bar. Bad: a failure, or an
+  // answer or in-flight tick (its lower bound) over the bar. Anything else
+  // (in flight but not yet over the bar, an answer without data) is neither.
+  auto good = [&](const Tick& k) { return !k.in_flight && !k.failed && k.fresh && !over_bar(k); };
+  auto bad = [&](const Tick& k) { return k.failed || over_bar(k); };
+  // The window's worst moment: its last failure, or its tick furthest over
+  // the bar (the stalest, when there is no bar), whichever is later.
+  // Without an end the window runs to the last tick.
   int64_t worst = start;
   double worst_excess = -1e300;
   for (const Tick& k : ticks) {
     if (k.t < start || k.t > end) continue;
-    if (k.failed || k.in_flight || !k.fresh) {
+    if (k.failed) {
       worst = std::max(worst, k.t);
-      continue;
-    }
-    const double excess = *k.fresh - grace(k);
-    if (excess > worst_excess) {
-      worst_excess = excess;
+    } else if (k.fresh && *k.fresh - grace(k) > worst_excess) {
+      worst_excess = *k.fresh - grace(k);
       worst = std::max(worst, k.t);
     }
   }
-  // Recovered: three answers in a row at or under the bar after the worst
-  // moment (fewer when the run ends first), from the first of them.
+  // Recovered: three good answers in a row after the worst moment (fewer
+  // when the run ends first), from the first of them.
   std::optional<int64_t> streak_from;
   int streak = 0;
   bool any_after = false;
   for (const Tick& k : ticks) {
     if (k.t <= worst) continue;
     any_after = any_after || (!k.in_flight && k.fresh);
-    if (!fresh_enough(k)) {
+    if (bad(k)) {
       streak = 0;
       streak_from.reset();
-      continue;
+    } else if (good(k)) {
+      if (streak++ == 0) streak_from = k.t;
+      if (streak == 3) break;
     }
-    if (streak++ == 0) streak_from = k.t;
-    if (streak == 3) break;
   }
   if (streak_from) {
     r.recovered_ms = *streak_from;
     r.time_to_recover_ms = static_cast<double>(*streak_from - start);
     return r;
   }
-  r.not_recovered = any_after ? fmt::format("freshness never back under its pre-fault p95 ({:.0f} ms) by the end of the run",
-                                            r.before_p95_ms.value_or(0))
-                              : std::string("no Q3 answer after the fault");
+  r.not_recovered = !any_after ? std::string("no Q3 answer after the fault")
+                   : r.before_p95_ms
+                       ? fmt::format("freshness never back under its pre-fault p95 ({:.0f} ms) by the end of the run",
+                                     *r.before_p95_ms)
+                       : std::string("no answer after the fault's worst moment");
   if (!w.end_ms) r.not_recovered += " (" + w.target + " was not back when the run ended)";
   return r;
 }

@@ -180,12 +180,13 @@ void FaultInjector::RunFault(size_t i) {
     return;
   }
   active_.fetch_add(1);  // failures from this moment on are the fault's
+  const int64_t began = WallNowMs();  // a clean stop can take a while: it is part of the window
   Result<std::string> done = f.action == FaultAction::kKill    ? target_->Kill(f.target)
                              : f.action == FaultAction::kPause ? target_->Pause(f.target)
                                                                : target_->Stop(f.target);
   {
     std::lock_guard<std::mutex> lock(mu_);
-    windows_[i].start_ms = WallNowMs();
+    windows_[i].start_ms = began;
     if (done.ok()) windows_[i].how = *done;
     else windows_[i].error = "not applied: " + done.status().message();
   }
