@@ -13,6 +13,7 @@
 
 #include "cli/command.h"
 #include "cli/pattern_command_util.h"
+#include "cli/stack_for_patterns.h"
 #include "common/exit_codes.h"
 #include "config/endpoints.h"
 #include "patterns/pattern.h"
@@ -104,32 +105,6 @@ Result<RunOptions> MakeRunOptions(const RunCliOptions& c) {
   return o;
 }
 
-// The local-stack components the chosen patterns need. The lake (Flink +
-// Fluss, ~1.5 min to start) is left out of a --quick run unless a lake
-// pattern is named with --patterns.
-std::string StackComponentsFor(const RunOptions& o, bool quick, bool patterns_named,
-                               std::string* note) {
-  const std::string root = o.patterns_root.empty() ? DefaultPatternsRoot() : o.patterns_root;
-  std::vector<std::string> ids = o.patterns.empty() ? ListPatternIds(root) : o.patterns;
-  bool clickhouse = false, lake = false;
-  for (const std::string& id : ids) {
-    auto dir = FindPatternDir(root, id);
-    if (!dir.ok()) continue;  // the runner reports it
-    auto pat = LoadPattern(*dir);
-    if (!pat.ok()) continue;
-    clickhouse = clickhouse || pat->engine == "clickhouse";
-    lake = lake || pat->engine == "flink";
-  }
-  if (lake && quick && !patterns_named) {
-    lake = false;
-    *note = "--quick: the Flink + Fluss lake is not started (name p2/p3 in --patterns to include it)";
-  }
-  std::string with = "kafka";
-  if (clickhouse) with += ",clickhouse";
-  if (lake) with += ",flink";
-  return with;
-}
-
 // First Ctrl-C: stop cleanly and write the report. Second: leave now (an
 // engine call can block for long); the raw samples are already on disk and
 // `freshbench report <run-id>` renders them.
@@ -152,7 +127,9 @@ int RunRun(const RunCliOptions& c) {
 
   if (c.stack == "local") {
     std::string note;
-    const std::string with = StackComponentsFor(o, c.quick, !c.patterns.empty(), &note);
+    const std::string with = StackComponentsFor(
+        o.patterns_root.empty() ? DefaultPatternsRoot() : o.patterns_root, o.patterns, c.quick,
+        &note);
     if (!note.empty()) std::fprintf(stderr, "freshbench: %s\n", note.c_str());
     auto names = stack::ResolveComponents(with, /*defaults_only=*/false);
     if (!names.ok()) return ReportError(names.status());
