@@ -50,6 +50,7 @@ void PatternWorker::Start(int64_t origin_ms, int64_t window_end_ms, bool paused)
     m.cancel = &cancel_;
     m.budget = spec_.budget;
     m.budget_reserved = spec_.budget_reserved;
+    m.on_probe = [this](const QuerySample& s) { sink_->OnSample(s, PhaseName(phase_.load())); };
     markers_ = std::make_unique<MarkerProber>(std::move(m),
                                               [this](const MarkerSample& s) { sink_->OnMarker(s); });
   }
