@@ -89,5 +89,22 @@ TEST_F(EngineFixtureTest, TheStackStartsWhatItsEngineDeclares) {
   EXPECT_EQ(note, "");
 }
 
+// The shipped patterns: what each engine declares, and the lake (slow to
+// start) left out of a --quick run unless its patterns are named.
+TEST(StackForPatternsTest, ShippedPatternsMapToTheirEnginesComponents) {
+  const std::string root = std::string(FRESHBENCH_SOURCE_DIR) + "/patterns";
+  std::string note;
+  EXPECT_EQ(StackComponentsFor(root, {}, /*quick=*/false, &note), "kafka,clickhouse,flink");
+  EXPECT_EQ(note, "");
+  EXPECT_EQ(StackComponentsFor(root, {}, /*quick=*/true, &note), "kafka,clickhouse");
+  EXPECT_EQ(note,
+            "--quick: the Flink + Fluss lake is not started (name p2/p3 in --patterns to include "
+            "it)");
+  note.clear();
+  EXPECT_EQ(StackComponentsFor(root, {"p2"}, /*quick=*/true, &note), "kafka,flink");
+  EXPECT_EQ(StackComponentsFor(root, {"p0", "p6"}, /*quick=*/false, &note), "kafka");
+  EXPECT_EQ(note, "");
+}
+
 }  // namespace
 }  // namespace freshbench
