@@ -13,7 +13,7 @@
 
 #include "cli/command.h"
 #include "cli/pattern_command_util.h"
-#include "cli/stack_for_patterns.h"
+#include "cli/run_flags.h"
 #include "common/exit_codes.h"
 #include "config/endpoints.h"
 #include "patterns/pattern.h"
@@ -39,34 +39,6 @@ struct RunCliOptions {
   std::string load = "generator";
   bool no_pause = false;
 };
-
-// `text` as a number for `flag`; kInvalidArgument quoting both otherwise.
-Status ParseNumberFlag(const char* flag, const std::string& text, double* out) {
-  size_t used = 0;
-  double v = 0;
-  try {
-    v = std::stod(text, &used);
-  } catch (...) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size() || !std::isfinite(v))
-    return Status::InvalidArgument(std::string(flag) + " " + text + ": not a number");
-  *out = v;
-  return Status::Ok();
-}
-
-template <typename T>
-Status ParseFlag(const char* flag, const std::string& text, double lo, double hi, const char* unit,
-                 bool whole, T* out) {
-  if (text.empty()) return Status::Ok();  // not given: the default stays
-  double v = 0;
-  FB_RETURN_IF_ERROR(ParseNumberFlag(flag, text, &v));
-  if (v < lo || v > hi || (whole && v != std::floor(v)))
-    return Status::InvalidArgument(fmt::format("{} {}: must be {} from {} to {}{}", flag, text,
-                                               whole ? "a whole number" : "a number", lo, hi, unit));
-  *out = static_cast<T>(v);
-  return Status::Ok();
-}
 
 // The run's options from the flags; every check before anything is touched.
 Result<RunOptions> MakeRunOptions(const RunCliOptions& c) {
@@ -125,21 +97,8 @@ int RunRun(const RunCliOptions& c) {
   if (!c.stack.empty() && c.stack != "local")
     return ReportError(Status::InvalidArgument("--stack " + c.stack + ": only 'local' is known"));
 
-  if (c.stack == "local") {
-    std::string note;
-    const std::string with = StackComponentsFor(
-        o.patterns_root.empty() ? DefaultPatternsRoot() : o.patterns_root, o.patterns, c.quick,
-        &note);
-    if (!note.empty()) std::fprintf(stderr, "freshbench: %s\n", note.c_str());
-    auto names = stack::ResolveComponents(with, /*defaults_only=*/false);
-    if (!names.ok()) return ReportError(names.status());
-    stack::Stack s(stack::StackContext::FromEnvironment());
-    stack::UpResult up = s.Up(*names, std::cerr);
-    if (!up.status.ok()) {
-      if (!up.details.empty()) std::fprintf(stderr, "%s\n", up.details.c_str());
-      return ReportError(up.status.WithContext("stack up"));
-    }
-  }
+  if (c.stack == "local")
+    if (Status st = StartLocalStackFor(o, c.quick, !c.patterns.empty()); !st.ok()) return ReportError(st);
 
   struct sigaction sa {};
   sa.sa_handler = OnSignal;
