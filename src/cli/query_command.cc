@@ -14,7 +14,7 @@
 #include "config/endpoints.h"
 #include "measure/metrics.h"
 #include "measure/summary.h"
-#include "measure/timestamp.h"
+#include "common/timestamp.h"
 #include "patterns/bound_pattern.h"
 
 namespace freshbench {

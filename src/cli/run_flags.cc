@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include "cli/stack_for_patterns.h"
+#include "config/patterns_root.h"
 #include "patterns/pattern.h"
 #include "run/run_faults.h"
 #include "stack/stack.h"
@@ -23,32 +25,11 @@ Status ParseNumberFlag(const char* flag, const std::string& text, double* out) {
   return Status::Ok();
 }
 
-std::string StackComponentsFor(const RunOptions& o, bool quick, bool patterns_named,
-                               std::string* note) {
-  const std::string root = o.patterns_root.empty() ? DefaultPatternsRoot() : o.patterns_root;
-  std::vector<std::string> ids = o.patterns.empty() ? ListPatternIds(root) : o.patterns;
-  bool clickhouse = false, lake = false;
-  for (const std::string& id : ids) {
-    auto dir = FindPatternDir(root, id);
-    if (!dir.ok()) continue;  // the runner reports it
-    auto pat = LoadPattern(*dir);
-    if (!pat.ok()) continue;
-    clickhouse = clickhouse || pat->engine == "clickhouse";
-    lake = lake || pat->engine == "flink";
-  }
-  if (lake && quick && !patterns_named) {
-    lake = false;
-    *note = "--quick: the Flink + Fluss lake is not started (name p2/p3 in --patterns to include it)";
-  }
-  std::string with = "kafka";
-  if (clickhouse) with += ",clickhouse";
-  if (lake) with += ",flink";
-  return with;
-}
-
 Status StartLocalStackFor(const RunOptions& o, bool quick, bool patterns_named) {
   std::string note;
-  const std::string with = StackComponentsFor(o, quick, patterns_named, &note);
+  const std::string with =
+      StackComponentsFor(o.patterns_root.empty() ? DefaultPatternsRoot() : o.patterns_root,
+                         o.patterns, quick && !patterns_named, &note);
   if (!note.empty()) std::fprintf(stderr, "freshbench: %s\n", note.c_str());
   auto names = stack::ResolveComponents(with, /*defaults_only=*/false);
   if (!names.ok()) return names.status();

@@ -31,13 +31,9 @@ Status ParseFlag(const char* flag, const std::string& text, double lo, double hi
   return Status::Ok();
 }
 
-// The local-stack components the chosen patterns need. The lake (Flink +
-// Fluss, ~1.5 min to start) is left out of a --quick run unless a lake
-// pattern is named with --patterns (`note` says so).
-std::string StackComponentsFor(const RunOptions& o, bool quick, bool patterns_named,
-                               std::string* note);
-
-// --stack local: starts what StackComponentsFor names (progress on
+// --stack local: starts Kafka and what the chosen patterns' engines declare
+// (cli/stack_for_patterns.h; with `quick` and no patterns named, a slow
+// stack such as the lake is left out and a note says so; progress on
 // stderr). A failure is printed with its details; returns it.
 Status StartLocalStackFor(const RunOptions& o, bool quick, bool patterns_named);
 

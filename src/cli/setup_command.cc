@@ -32,13 +32,9 @@ int RunSetup(const SetupOptions& opt) {
   std::string start_note;
   if (auto group = bound->KafkaGroup()) {
     KafkaTarget target{endpoints.kafka_bootstrap, endpoints.topic};
-    auto start = PlaceStartOffsets(target, *group, bound->pattern().kafka->start_from);
+    auto start = PlaceAndRecordStartOffsets(target, *group, bound->pattern().kafka->start_from,
+                                            endpoints.home, bound->pattern().id);
     if (!start.ok()) return ReportError(start.status().WithContext("setup " + opt.pattern));
-    if (start->placed_now) {
-      Status saved =
-          SaveStartOffsets(StartOffsetsPath(endpoints.home, bound->pattern().id), *start);
-      if (!saved.ok()) return ReportError(saved.WithContext("setup " + opt.pattern));
-    }
     start_note = start->placed_now ? ", group " + *group + " starts at the topic's " +
                                          bound->pattern().kafka->start_from + " offsets"
                                    : ", group " + *group + " keeps its committed offsets";

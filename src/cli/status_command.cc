@@ -96,7 +96,7 @@ int RunStatus(const StatusOptions& opts) {
   if (!dir.ok()) return fail(dir.status());
   auto pattern = LoadPattern(*dir);
   if (!pattern.ok()) return fail(pattern.status());
-  if (pattern->queries.count("status") == 0 || pattern->engine != "starrocks") {
+  if (pattern->queries.count("status") == 0) {
     return fail(Status::InvalidArgument("pattern " + opts.pattern +
                                         " has no status query (only P6 has one so far)"));
   }

@@ -19,7 +19,7 @@
 #include "measure/clock.h"
 #include "measure/completeness.h"
 #include "measure/start_offsets.h"
-#include "measure/topic_offsets.h"
+#include "kafka/topic_offsets.h"
 #include "patterns/bound_pattern.h"
 
 namespace freshbench {

@@ -1,6 +1,8 @@
-// Endpoints: where each engine is reached. Defaults match the local stack
-// (deploy/local/); each can be overridden by an environment variable and
-// then by a command-line flag (flag beats env beats default).
+// Endpoints: where the benchmark's Kafka topic is and where each engine is
+// reached. Defaults match the local stack (deploy/local/). Kafka's can be
+// overridden by an environment variable and then by a command-line flag
+// (flag beats env beats default); each engine's endpoint and options are
+// EngineSettings (config/engine_settings.h), declared by its driver.
 //
 // FRESHBENCH_PORT_OFFSET=N adds N to every default port (clients and the
 // local stack alike), so two stacks can run side by side on one machine.
@@ -11,18 +13,16 @@
 
 #include <string>
 
+#include "config/engine_settings.h"
+
 namespace freshbench {
 
 struct Endpoints {
   // Default: every local broker, "127.0.0.1:9092,127.0.0.1:9112,...".
-  std::string kafka_bootstrap = "127.0.0.1:9092";         // FRESHBENCH_KAFKA
-  std::string clickhouse_url = "http://127.0.0.1:8123";   // FRESHBENCH_CLICKHOUSE
-  std::string flink_rest_url = "http://127.0.0.1:8081";   // FRESHBENCH_FLINK
-  std::string sql_gateway_url = "http://127.0.0.1:8083";  // FRESHBENCH_SQL_GATEWAY
-  std::string fluss_bootstrap = "127.0.0.1:9124";         // FRESHBENCH_FLUSS
-  // StarRocks FE as mysql://user[:password]@host:port; empty = not configured.
-  std::string starrocks_url;           // FRESHBENCH_STARROCKS
-  std::string topic = "transactions";  // FRESHBENCH_TOPIC
+  std::string kafka_bootstrap = "127.0.0.1:9092";  // FRESHBENCH_KAFKA
+  std::string topic = "transactions";              // FRESHBENCH_TOPIC
+  // Every engine's settings (-X flags, FRESHBENCH_* variables, config file).
+  EngineSettings engines;
 
   int port_offset = 0;               // FRESHBENCH_PORT_OFFSET
   std::string home = ".freshbench";  // FRESHBENCH_HOME

@@ -6,6 +6,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "common/file_text.h"
+
 namespace freshbench {
 
 int LocalBrokerPort(int node, int port_offset) {
@@ -74,25 +76,14 @@ Result<std::optional<LocalKafkaState>> ReadLocalKafkaState(const std::string& ho
 }
 
 Status WriteLocalKafkaState(const std::string& home, const LocalKafkaState& state) {
-  namespace fs = std::filesystem;
-  const std::string path = LocalKafkaStatePath(home);
-  std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  if (ec) return Status::IoError("cannot create " + home + "/stack: " + ec.message());
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << "# The local Kafka cluster (freshbench stack up --brokers N); removed by stack down "
-           "--purge.\n"
-        << "brokers=" << state.brokers << "\n";
-    if (!state.cluster_id.empty()) out << "cluster.id=" << state.cluster_id << "\n";
-    if (state.formatted_brokers > 0) out << "cluster.brokers=" << state.formatted_brokers << "\n";
-    out.close();
-    if (!out) return Status::IoError("cannot write " + tmp);
-  }
-  fs::rename(tmp, path, ec);
-  if (ec) return Status::IoError("cannot write " + path + ": " + ec.message());
-  return Status::Ok();
+  std::string text =
+      "# The local Kafka cluster (freshbench stack up --brokers N); removed by stack down "
+      "--purge.\n"
+      "brokers=" + std::to_string(state.brokers) + "\n";
+  if (!state.cluster_id.empty()) text += "cluster.id=" + state.cluster_id + "\n";
+  if (state.formatted_brokers > 0)
+    text += "cluster.brokers=" + std::to_string(state.formatted_brokers) + "\n";
+  return WriteFileAtomically(LocalKafkaStatePath(home), text, /*make_parent=*/true);
 }
 
 int RememberedBrokers(const std::string& home) {

@@ -1,7 +1,7 @@
 #include "measure/metrics.h"
 
 #include "measure/clock.h"
-#include "measure/timestamp.h"
+#include "common/timestamp.h"
 
 namespace freshbench {
 namespace {

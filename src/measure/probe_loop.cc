@@ -6,7 +6,7 @@
 
 #include "measure/clock.h"
 #include "measure/metrics.h"
-#include "measure/timestamp.h"
+#include "common/timestamp.h"
 
 namespace freshbench {
 namespace {

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "common/file_text.h"
 #include "measure/clock.h"
 
 namespace freshbench {
@@ -32,21 +33,26 @@ Result<StartOffsets> PlaceStartOffsets(const KafkaTarget& target, const std::str
   return s;
 }
 
+Result<StartOffsets> PlaceAndRecordStartOffsets(const KafkaTarget& target, const std::string& group,
+                                                const std::string& start_from,
+                                                const std::string& home,
+                                                const std::string& pattern_id) {
+  auto start = PlaceStartOffsets(target, group, start_from);
+  if (!start.ok() || !start->placed_now) return start;
+  FB_RETURN_IF_ERROR(SaveStartOffsets(StartOffsetsPath(home, pattern_id), *start));
+  return start;
+}
+
 std::string StartOffsetsPath(const std::string& home, const std::string& pattern_id) {
   return home + "/state/" + pattern_id + "-start-offsets.json";
 }
 
 Status SaveStartOffsets(const std::string& path, const StartOffsets& s) {
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-  std::ofstream out(path);
-  if (!out) return Status::IoError("cannot write " + path);
   nlohmann::json j = {{"topic", s.topic},
                       {"group", s.group},
                       {"offsets", s.offsets},
                       {"placed_at_ms", s.placed_at_ms}};
-  out << j.dump() << "\n";
-  return out ? Status::Ok() : Status::IoError("cannot write " + path);
+  return WriteFileAtomically(path, j.dump() + "\n", /*make_parent=*/true);
 }
 
 Result<StartOffsets> LoadStartOffsets(const std::string& path) {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "common/status.h"
-#include "measure/topic_offsets.h"
+#include "kafka/topic_offsets.h"
 
 namespace freshbench {
 
@@ -25,6 +25,13 @@ struct StartOffsets {
 // way returns where the group stands now.
 Result<StartOffsets> PlaceStartOffsets(const KafkaTarget& target, const std::string& group,
                                        const std::string& start_from);
+
+// PlaceStartOffsets, and when it placed them, records them at
+// StartOffsetsPath(home, pattern_id) for `verify`: what `setup` and `run` do.
+Result<StartOffsets> PlaceAndRecordStartOffsets(const KafkaTarget& target, const std::string& group,
+                                                const std::string& start_from,
+                                                const std::string& home,
+                                                const std::string& pattern_id);
 
 // <home>/state/<pattern_id>-start-offsets.json
 std::string StartOffsetsPath(const std::string& home, const std::string& pattern_id);

@@ -385,13 +385,6 @@ Status CheckSetKeys(const std::vector<Pattern>& chosen,
   return Status::Ok();
 }
 
-std::string DefaultPatternsRoot() {
-  if (const char* v = std::getenv("FRESHBENCH_PATTERNS"); v != nullptr && *v != '\0') return v;
-  std::error_code ec;
-  if (fs::is_directory("patterns", ec)) return "patterns";
-  return std::string(FRESHBENCH_SOURCE_DIR) + "/patterns";
-}
-
 std::vector<std::string> ListPatternIds(const std::string& root) {
   std::vector<std::string> ids;
   std::error_code ec;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "config/patterns_root.h"  // DefaultPatternsRoot(), for the callers of FindPatternDir
 
 namespace freshbench {
 
@@ -116,10 +117,6 @@ Status CheckContentions(const std::vector<Pattern>& chosen);
 // (declared: ...)" otherwise.
 Status CheckSetKeys(const std::vector<Pattern>& chosen,
                     const std::map<std::string, std::string>& set);
-
-// Where pattern folders are looked for: $FRESHBENCH_PATTERNS, else
-// ./patterns when it exists, else the source tree's patterns/.
-std::string DefaultPatternsRoot();
 
 // The folder under `root` for `id` ("p1" finds "p1-clickhouse"; the full
 // folder name works too). kInvalidArgument listing the known ids otherwise.

@@ -7,7 +7,7 @@
 
 #include "engines/driver_registry.h"
 #include "measure/start_offsets.h"
-#include "measure/topic_offsets.h"
+#include "kafka/topic_offsets.h"
 #include "patterns/sql_template.h"
 
 namespace freshbench {

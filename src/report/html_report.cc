@@ -65,7 +65,7 @@ std::string FreshnessChart(const RunData& run, const json& summary, const std::s
         ps.value("failed", false) && ps["failed_ms"].is_number()
             ? std::optional<int64_t>(ps["failed_ms"].get<int64_t>())
             : std::nullopt;
-    LineSeries l{ids[i], PatternColor(ids[i], i), {}, {}};
+    LineSeries l{ids[i], PatternColor(i), {}, {}};
     for (const PhasedSample& p : run.samples) {
       const QuerySample& s = p.sample;
       if (s.pattern != ids[i] || s.query != "q3" || !s.freshness_lag_ms) continue;
@@ -80,7 +80,7 @@ std::string FreshnessChart(const RunData& run, const json& summary, const std::s
     std::sort(l.points.begin(), l.points.end());
     std::sort(l.lower_bounds.begin(), l.lower_bounds.end());
     series.push_back(std::move(l));
-    if (failed_ms) marks.push_back({secs(*failed_ms), ids[i] + " failed", PatternColor(ids[i], i)});
+    if (failed_ms) marks.push_back({secs(*failed_ms), ids[i] + " failed", PatternColor(i)});
   }
   for (const PhaseEvent& e : run.phases) {
     if (!e.pattern.empty()) continue;  // run-wide phases only; per pattern would clutter
@@ -112,7 +112,7 @@ std::string LatencyChart(const json& summary) {
   for (const char* q : {"q1", "q2", "q3"}) {
     BarGroup g{q, {}};
     for (size_t i = 0; i < ids.size(); ++i) {
-      BarGroup::Bar b{ids[i], PatternColor(ids[i], i), 0, 0, false};
+      BarGroup::Bar b{ids[i], PatternColor(i), 0, 0, false};
       const json& st = summary["patterns"][i]["queries"].value(q, json(nullptr));
       if (st.is_object() && st["query_latency_ms"].is_object()) {
         b.p50 = st["query_latency_ms"]["p50"].get<double>();
@@ -142,7 +142,7 @@ void AddQuadrantPoints(const json& summary, bool hollow, const std::string& suff
       }
     }
     if (fresh.is_object() && lat.is_object()) {
-      out->push_back({id + suffix, PatternColor(id, i), fresh["p50"].get<double>(),
+      out->push_back({id + suffix, PatternColor(i), fresh["p50"].get<double>(),
                       lat["p50"].get<double>(), hollow});
     }
     ++i;
@@ -155,7 +155,7 @@ std::string VisibilityChart(const RunData& run, const json& summary) {
   for (size_t i = 0; i < ids.size(); ++i) {
     const json& ps = summary["patterns"][i];
     const bool failed = ps.value("failed", false) && ps["failed_ms"].is_number();
-    Distribution d{ids[i], PatternColor(ids[i], i), {}, {}};
+    Distribution d{ids[i], PatternColor(i), {}, {}};
     for (const MarkerSample& m : run.markers) {
       if (m.pattern != ids[i] || !m.visibility_latency_ms) continue;
       if (failed && m.t_ack_ms > ps["failed_ms"].get<int64_t>()) continue;

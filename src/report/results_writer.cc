@@ -24,20 +24,6 @@ std::string MakeRunId(int64_t epoch_ms) {
   return buf;
 }
 
-Status WriteFileAtomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    if (!out) return Status::IoError("cannot write " + tmp + ": " + std::strerror(errno));
-    out << text;
-    if (!out.flush()) return Status::IoError("cannot write " + tmp + ": " + std::strerror(errno));
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return Status::IoError("cannot rename " + tmp + ": " + ec.message());
-  return Status::Ok();
-}
-
 ResultsWriter::ResultsWriter(std::string dir) : dir_(std::move(dir)) {}
 ResultsWriter::~ResultsWriter() = default;
 

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 
+#include "common/file_text.h"  // WriteFileAtomically, for the report writers
 #include "common/status.h"
 #include "measure/query_sample.h"
 #include "report/raw_records.h"
@@ -76,8 +77,5 @@ class ResultsWriter {
   std::optional<int> step_;  // guarded by mu_
   std::unique_ptr<File> samples_, markers_, generator_, phases_, footprint_, completeness_;
 };
-
-// Writes `text` to `path` through `path`.tmp and a rename.
-Status WriteFileAtomically(const std::string& path, const std::string& text);
 
 }  // namespace freshbench

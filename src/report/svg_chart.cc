@@ -169,12 +169,12 @@ std::string NoData(int height) {
 
 }  // namespace
 
-std::string PatternColor(const std::string& id, size_t index) {
-  static const char* kById[] = {"#333333", "#d4a000", "#1f77b4", "#76b7e0",
-                                "#d62728", "#ff7f0e", "#9467bd"};
-  if (id.size() == 2 && id[0] == 'p' && id[1] >= '0' && id[1] <= '6') return kById[id[1] - '0'];
-  static const char* kPalette[] = {"#2ca02c", "#8c564b", "#e377c2", "#17becf", "#bcbd22"};
-  return kPalette[index % 5];
+std::string PatternColor(size_t position) {
+  // A full run lists p0..p6 in this order, so each keeps its usual colour.
+  static const char* kPalette[] = {"#333333", "#d4a000", "#1f77b4", "#76b7e0",
+                                   "#d62728", "#ff7f0e", "#9467bd", "#2ca02c",
+                                   "#8c564b", "#e377c2", "#17becf", "#bcbd22"};
+  return kPalette[position % (sizeof kPalette / sizeof kPalette[0])];
 }
 
 std::string LineChartSvg(const std::string& kind, const std::string& title,

@@ -15,8 +15,9 @@
 
 namespace freshbench {
 
-// A stable colour per pattern id ("p0" .. "p6"), a palette for the rest.
-std::string PatternColor(const std::string& id, size_t index);
+// The colour of the pattern at `position` in the run's sorted pattern list
+// (a palette; no pattern is named here).
+std::string PatternColor(size_t position);
 
 struct LineSeries {
   std::string name;   // legend text

@@ -10,7 +10,7 @@
 #include "gen/json_encoder.h"
 #include "gen/kafka_sink.h"
 #include "kafka/producer.h"
-#include "measure/topic_offsets.h"
+#include "kafka/topic_offsets.h"
 
 namespace freshbench {
 namespace {

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "config/endpoints.h"
-#include "measure/topic_offsets.h"
+#include "kafka/topic_offsets.h"
 #include "metrics/prometheus_metrics.h"
 #include "patterns/bound_pattern.h"
 #include "report/raw_records.h"

@@ -132,10 +132,9 @@ WorkerSpec MakeWorkerSpec(const RunContext& ctx, const RunPattern& p) {
 Status PlaceStart(RunContext& ctx, RunPattern& p) {
   if (p.group) {
     const std::string from = ctx.o.from == "run" ? "latest" : p.main->pattern().kafka->start_from;
-    auto start = PlaceStartOffsets(ctx.kafka, *p.group, from);
+    auto start = PlaceAndRecordStartOffsets(ctx.kafka, *p.group, from, ctx.endpoints.home, p.id);
     if (!start.ok()) return start.status();
     p.start_offsets = start->offsets;
-    if (start->placed_now) (void)SaveStartOffsets(StartOffsetsPath(ctx.endpoints.home, p.id), *start);
     return Status::Ok();
   }
   const auto& start_setting = p.main->pattern().start_setting;

@@ -7,7 +7,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "patterns/pattern.h"
+#include "common/file_text.h"
+#include "config/patterns_root.h"
 #include "stack/net_probe.h"
 
 namespace freshbench::stack {
@@ -15,14 +16,6 @@ namespace {
 
 using std::chrono::milliseconds;
 namespace fs = std::filesystem;
-
-Status WriteText(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) return Status::IoError("cannot write " + path);
-  return Status::Ok();
-}
 
 }  // namespace
 
@@ -186,8 +179,9 @@ Status ClickHouseComponent::Prepare() {
       return Status::IoError("cannot create " + state_dir() + "/" + sub + ": " + ec.message());
   }
   FB_RETURN_IF_ERROR(
-      WriteText(state_dir() + "/config/config.xml", RenderClickHouseConfig(settings())));
-  FB_RETURN_IF_ERROR(WriteText(state_dir() + "/config/users.xml", RenderClickHouseUsers()));
+      WriteFileAtomically(state_dir() + "/config/config.xml", RenderClickHouseConfig(settings())));
+  FB_RETURN_IF_ERROR(
+      WriteFileAtomically(state_dir() + "/config/users.xml", RenderClickHouseUsers()));
   return CopyPatternDictionaries(DefaultPatternsRoot(), state_dir() + "/config/dictionaries");
 }
 

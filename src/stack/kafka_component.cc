@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/file_text.h"
 #include "config/local_kafka.h"
 #include "stack/child_process.h"
 #include "stack/jvm_command.h"
@@ -18,14 +19,6 @@ namespace {
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;
-
-Status WriteText(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) return Status::IoError("cannot write " + path);
-  return Status::Ok();
-}
 
 }  // namespace
 
@@ -187,8 +180,8 @@ Status KafkaComponent::Prepare() {
   }
   KafkaSettings s = settings();
   const std::string props = state_dir() + "/config/server.properties";
-  FB_RETURN_IF_ERROR(WriteText(props, RenderKafkaServerProperties(s)));
-  FB_RETURN_IF_ERROR(WriteText(state_dir() + "/config/log4j.properties",
+  FB_RETURN_IF_ERROR(WriteFileAtomically(props, RenderKafkaServerProperties(s)));
+  FB_RETURN_IF_ERROR(WriteFileAtomically(state_dir() + "/config/log4j.properties",
                                RenderKafkaLog4jProperties(state_dir() + "/logs")));
 
   if (fs::exists(s.data_dir + "/meta.properties")) return Status::Ok();

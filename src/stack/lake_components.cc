@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "common/file_text.h"
 #include "stack/child_process.h"
 #include "stack/jvm_command.h"
 #include "stack/log_tail.h"
@@ -22,14 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using std::chrono::milliseconds;
-
-Status WriteText(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) return Status::IoError("cannot write " + path);
-  return Status::Ok();
-}
 
 Status MakeDirs(const std::vector<std::string>& dirs) {
   for (const auto& d : dirs) {
@@ -219,9 +212,9 @@ Status ZooKeeperComponent::Prepare() {
     return Status::Unavailable("Fluss jars not found in " + context().JvmDir("fluss") +
                                "/lib; run scripts/fetch-jars.sh fluss");
   FB_RETURN_IF_ERROR(MakeDirs({state_dir() + "/config", state_dir() + "/logs", state_dir() + "/data"}));
-  FB_RETURN_IF_ERROR(WriteText(state_dir() + "/config/zoo.cfg",
+  FB_RETURN_IF_ERROR(WriteFileAtomically(state_dir() + "/config/zoo.cfg",
                                RenderZooKeeperConfig(ports()[0].port, state_dir() + "/data")));
-  return WriteText(state_dir() + "/config/log4j2.properties", Log4j2Config(false));
+  return WriteFileAtomically(state_dir() + "/config/log4j2.properties", Log4j2Config(false));
 }
 
 Result<ProcessSpec> ZooKeeperComponent::Launch() const {
@@ -267,12 +260,12 @@ Status FlussComponent::Prepare() {
   const std::string data = context().home + "/data";
   FB_RETURN_IF_ERROR(MakeDirs({state_dir() + "/config", state_dir() + "/logs", state_dir() + "/data",
                                data + "/fluss-remote", PaimonWarehouse(context().home)}));
-  FB_RETURN_IF_ERROR(WriteText(
+  FB_RETURN_IF_ERROR(WriteFileAtomically(
       state_dir() + "/config/server.yaml",
       RenderFlussServerYaml(context().endpoints.Port(kZooKeeperDefaultPort), port(), state_dir() + "/data",
                             data + "/fluss-remote", PaimonWarehouse(context().home),
                             role_ == Role::kTablet ? 0 : -1)));
-  return WriteText(state_dir() + "/config/log4j2.properties", Log4j2Config(true));
+  return WriteFileAtomically(state_dir() + "/config/log4j2.properties", Log4j2Config(true));
 }
 
 Result<ProcessSpec> FlussComponent::Launch() const {
@@ -358,10 +351,10 @@ Status FlinkComponent::Prepare() {
   FB_RETURN_IF_ERROR(MakeDirs({ConfDir(), state_dir() + "/logs", data + "/tmp", data + "/upload"}));
   const Endpoints& e = context().endpoints;
   const LakeSizes sizes;
-  FB_RETURN_IF_ERROR(WriteText(ConfDir() + "/config.yaml",
+  FB_RETURN_IF_ERROR(WriteFileAtomically(ConfDir() + "/config.yaml",
                                RenderFlinkConfigYaml(e.Port(kFlinkRestDefaultPort), e.Port(kFlinkRpcDefaultPort),
                                                      e.Port(kSqlGatewayDefaultPort), data, sizes)));
-  FB_RETURN_IF_ERROR(WriteText(ConfDir() + "/log4j.properties", Log4j2Config(false)));
+  FB_RETURN_IF_ERROR(WriteFileAtomically(ConfDir() + "/log4j.properties", Log4j2Config(false)));
   if (role_ == Role::kSqlGateway) return Status::Ok();
 
   // A JobManager or TaskManager started without Flink's scripts needs the
@@ -395,8 +388,8 @@ Status FlinkComponent::Prepare() {
     for (const auto& x : w) s += x + "\n";
     return s;
   };
-  FB_RETURN_IF_ERROR(WriteText(ConfDir() + "/jvm.args", join(parsed->first)));
-  return WriteText(ConfDir() + "/dynamic.args", join(parsed->second));
+  FB_RETURN_IF_ERROR(WriteFileAtomically(ConfDir() + "/jvm.args", join(parsed->first)));
+  return WriteFileAtomically(ConfDir() + "/dynamic.args", join(parsed->second));
 }
 
 Result<ProcessSpec> FlinkComponent::Launch() const {

@@ -6,6 +6,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "common/file_text.h"
+
 namespace freshbench::stack {
 
 std::string ProcessRecord::ToText() const {
@@ -59,16 +61,7 @@ Result<ProcessRecord> ProcessRecord::FromText(const std::string& text) {
 }
 
 Status ProcessRecord::WriteFile(const std::string& path) const {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << ToText();
-    if (!out) return Status::IoError("cannot write " + tmp);
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return Status::IoError("cannot write " + path + ": " + ec.message());
-  return Status::Ok();
+  return WriteFileAtomically(path, ToText());
 }
 
 Result<ProcessRecord> ProcessRecord::ReadFile(const std::string& path) {

@@ -145,7 +145,7 @@ std::string Chart(const json& s) {
   size_t i = 0;
   for (const json& p : s["patterns"]) {
     const std::string id = p.value("id", std::string());
-    RateSeries l{id, PatternColor(id, i++), {}};
+    RateSeries l{id, PatternColor(i++), {}};
     for (const json& step : s["steps"]) {
       const json* sp = StepPattern(step, id);
       if (sp == nullptr || !sp->value("driven", false)) continue;
@@ -166,7 +166,7 @@ std::string Chart(const json& s) {
     std::string who;
     for (const std::string& id : ids) who += (who.empty() ? "" : ", ") + id;
     targets.push_back({ms, "target " + who + ": freshness p95 " + FormatMs(ms),
-                       ids.size() == 1 ? PatternColor(ids[0], 0) : "#555"});
+                       ids.size() == 1 ? PatternColor(0) : "#555"});
   }
   std::vector<double> short_rates;
   for (const json& step : s["steps"])

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "config/endpoints.h"
+#include "engines/driver_registry.h"
 #include "engines/clickhouse/clickhouse_driver.h"
 #include "integration_env.h"
 
@@ -45,7 +46,7 @@ std::vector<nlohmann::json> JsonLines(const std::string& text) {
 // Tables left in the P1 database, asked of ClickHouse directly.
 std::vector<std::string> P1Tables() {
   ClickHouseOptions o;
-  o.url = Endpoints::FromEnvironment().clickhouse_url;
+  o.url = *EngineSettingValue(Endpoints::FromEnvironment(), "clickhouse", "url");
   ClickHouseDriver d(o);
   auto rs = d.Execute(
       "SELECT name FROM system.tables WHERE database = 'analytics' AND name LIKE '%transactions%'");
@@ -60,7 +61,7 @@ std::vector<std::string> P1Tables() {
 // so it is gone from system.processes; a cancel flag does the same.
 TEST_F(P1Test, AStalledQueryIsBoundedNamedAndKilled) {
   ClickHouseOptions o;
-  o.url = Endpoints::FromEnvironment().clickhouse_url;
+  o.url = *EngineSettingValue(Endpoints::FromEnvironment(), "clickhouse", "url");
   ClickHouseDriver d(o);
   ClickHouseDriver observer(o);
   // 10 one-row blocks of 3 s each: 30 s unless stopped between blocks.

@@ -9,7 +9,7 @@
 #include "measure/metrics.h"
 #include "measure/probe_loop.h"
 #include "measure/summary.h"
-#include "measure/timestamp.h"
+#include "common/timestamp.h"
 
 namespace freshbench {
 namespace {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <thread>
 
+#include "common/timestamp.h"
 #include "config/endpoints.h"
 #include "engines/inprocess/event_fields.h"
 #include "engines/inprocess/inprocess_aggregator.h"
@@ -44,13 +45,14 @@ TEST(P0EventFieldsTest, ReadsWhatTheGeneratorWrites) {
 }
 
 TEST(P0EventFieldsTest, ParsesBothTimeForms) {
-  EXPECT_EQ(*ParseUtcMs("2025-11-21T23:30:15.092Z"), kNow + 92);
-  EXPECT_EQ(*ParseUtcMs("2025-11-21 23:30:15.5"), kNow + 500);
-  EXPECT_EQ(*ParseUtcMs("2025-11-21 23:30:15"), kNow);
-  EXPECT_EQ(*ParseUtcMs("1970-01-01T00:00:00Z"), 0);
-  EXPECT_FALSE(ParseUtcMs("2025-13-01 00:00:00").has_value());
-  EXPECT_FALSE(ParseUtcMs("yesterday").has_value());
-  EXPECT_EQ(FormatUtcMs(kNow + 92), "2025-11-21 23:30:15.092");
+  // P0 reads event_time with the one parser (common/timestamp.h).
+  EXPECT_EQ(*ParseDateTimeTextMs("2025-11-21T23:30:15.092Z"), kNow + 92);
+  EXPECT_EQ(*ParseDateTimeTextMs("2025-11-21 23:30:15.5"), kNow + 500);
+  EXPECT_EQ(*ParseDateTimeTextMs("2025-11-21 23:30:15"), kNow);
+  EXPECT_EQ(*ParseDateTimeTextMs("1970-01-01T00:00:00Z"), 0);
+  EXPECT_FALSE(ParseDateTimeTextMs("2025-13-01 00:00:00").ok());
+  EXPECT_FALSE(ParseDateTimeTextMs("yesterday").ok());
+  EXPECT_EQ(FormatTimestampMs(kNow + 92), "2025-11-21 23:30:15.092");
 }
 
 TEST(P0AggregatorTest, AnswersQ1Q2Q3FromMemory) {
@@ -73,7 +75,7 @@ TEST(P0AggregatorTest, AnswersQ1Q2Q3FromMemory) {
   ASSERT_EQ(q2.rows.size(), 4u);  // three minutes; the newest first
   EXPECT_EQ(q2.columns[0], "window_start");
   EXPECT_GE(*q2.rows[0][0], *q2.rows[1][0]);
-  EXPECT_EQ(*q2.rows.back()[0], FormatUtcMs((kNow - 2 * 3600 * 1000) / 60000 * 60000).substr(0, 19));
+  EXPECT_EQ(*q2.rows.back()[0], FormatTimestampMs((kNow - 2 * 3600 * 1000) / 60000 * 60000).substr(0, 19));
 
   ResultSet q3 = a.Q3(kNow + 10);
   EXPECT_EQ(*q3.rows[0][q3.ColumnIndex("max_event_time")], std::to_string(kNow - 500));

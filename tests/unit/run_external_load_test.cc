@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "gen/generator.h"
-#include "measure/topic_offsets.h"
+#include "kafka/topic_offsets.h"
 #include "run/external_load.h"
 
 namespace freshbench {

@@ -74,21 +74,26 @@ class ResolveEndpointTest : public ::testing::Test {
   }
   void TearDown() override { std::remove(path_.c_str()); }
   void Write(const std::string& text) { std::ofstream(path_) << text; }
+  // No environment, no flags; the config file at `path`.
+  Result<MysqlEndpoint> Resolve(const std::string& path, const std::string& env = "") {
+    Endpoints e;
+    if (!env.empty()) e.engines.environment["FRESHBENCH_STARROCKS"] = env;
+    e.engines.LoadFile(path);
+    return ResolveStarRocksEndpoint(e);
+  }
   std::string path_;
 };
 
 TEST_F(ResolveEndpointTest, EnvironmentBeatsFile) {
   Write("starrocks: mysql://fromfile@h:1\n");
-  Endpoints e;
-  e.starrocks_url = "mysql://fromenv@h:2";
-  auto r = ResolveStarRocksEndpoint(e, path_);
+  auto r = Resolve(path_, "mysql://fromenv@h:2");
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->user, "fromenv");
 }
 
 TEST_F(ResolveEndpointTest, FileIsUsedWhenEnvironmentIsUnset) {
   Write("starrocks: mysql://fromfile@h:1/db\n");
-  auto r = ResolveStarRocksEndpoint(Endpoints{}, path_);
+  auto r = Resolve(path_);
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->user, "fromfile");
   EXPECT_EQ(r->database, "db");
@@ -96,23 +101,23 @@ TEST_F(ResolveEndpointTest, FileIsUsedWhenEnvironmentIsUnset) {
 
 TEST_F(ResolveEndpointTest, NeitherIsNotFoundNamingHowToConfigure) {
   Write("clickhouse: http://h:8123\n");
-  auto r = ResolveStarRocksEndpoint(Endpoints{}, path_);
+  auto r = Resolve(path_);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Status::Code::kNotFound);
   EXPECT_NE(r.status().message().find("FRESHBENCH_STARROCKS"), std::string::npos);
-  auto missing = ResolveStarRocksEndpoint(Endpoints{}, path_ + ".absent");
+  auto missing = Resolve(path_ + ".absent");
   EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
 }
 
 TEST_F(ResolveEndpointTest, BadFileIsInvalidArgument) {
   Write("starrocks: [not, a, url]\n");
-  EXPECT_EQ(ResolveStarRocksEndpoint(Endpoints{}, path_).status().code(),
+  EXPECT_EQ(Resolve(path_).status().code(),
             Status::Code::kInvalidArgument);
   Write("starrocks: mysql://nouser\n");
-  EXPECT_EQ(ResolveStarRocksEndpoint(Endpoints{}, path_).status().code(),
+  EXPECT_EQ(Resolve(path_).status().code(),
             Status::Code::kInvalidArgument);
   Write("starrocks: {{{\n");
-  EXPECT_EQ(ResolveStarRocksEndpoint(Endpoints{}, path_).status().code(),
+  EXPECT_EQ(Resolve(path_).status().code(),
             Status::Code::kInvalidArgument);
 }
 

@@ -149,12 +149,24 @@ Result<int64_t> ClickHouseDriver::EngineNowMs() {
   return static_cast<int64_t>(std::strtoll(rs->rows[0][0]->c_str(), nullptr, 10));
 }
 
-Result<std::unique_ptr<Driver>> MakeClickHouseDriver(const Endpoints& endpoints) {
-  if (endpoints.clickhouse_url.empty())
-    return Status::InvalidArgument("no ClickHouse endpoint configured (FRESHBENCH_CLICKHOUSE)");
-  ClickHouseOptions options;
-  options.url = endpoints.clickhouse_url;
-  return std::unique_ptr<Driver>(std::make_unique<ClickHouseDriver>(std::move(options)));
+namespace {
+const EngineSetting kUrl{"url", "FRESHBENCH_CLICKHOUSE", "http://127.0.0.1:{port:8123}",
+                         "ClickHouse's HTTP interface", /*endpoint=*/true};
+}  // namespace
+
+EngineInfo ClickHouseEngine() {
+  EngineInfo e;
+  e.name = "clickhouse";
+  e.settings = {kUrl};
+  e.make = [](const Endpoints& endpoints) -> Result<std::unique_ptr<Driver>> {
+    ClickHouseOptions options;
+    options.url = endpoints.engines.Value("clickhouse", kUrl);
+    if (options.url.empty())
+      return Status::InvalidArgument("no ClickHouse endpoint configured (FRESHBENCH_CLICKHOUSE)");
+    return std::unique_ptr<Driver>(std::make_unique<ClickHouseDriver>(std::move(options)));
+  };
+  e.stack_components = {"clickhouse"};
+  return e;
 }
 
 bool ClickHouseVersionBelow(const std::string& version, int major) {

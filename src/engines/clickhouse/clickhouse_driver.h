@@ -19,6 +19,7 @@
 #include "config/endpoints.h"
 #include "engines/clickhouse/curl_easy.h"
 #include "engines/driver.h"
+#include "engines/engine_info.h"
 
 namespace freshbench {
 
@@ -77,8 +78,10 @@ class ClickHouseDriver : public Driver {
   int clock_resolution_ms_ = 1;
 };
 
-// Registry factory: a ClickHouseDriver on endpoints.clickhouse_url.
-Result<std::unique_ptr<Driver>> MakeClickHouseDriver(const Endpoints& endpoints);
+// The engine `clickhouse` (engines/driver_registry.cc): setting `url`
+// (FRESHBENCH_CLICKHOUSE, default http://127.0.0.1:8123), served by the
+// local stack's `clickhouse`.
+EngineInfo ClickHouseEngine();
 
 // True when a ClickHouse version string ("18.16.1", "24.3.2.23") is below
 // `major` (its first number is smaller). Unparseable versions are not below.

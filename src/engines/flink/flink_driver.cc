@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/timestamp.h"
 #include "engines/flink/directives.h"
 #include "engines/flink/gateway_json.h"
 
@@ -23,27 +24,20 @@ ResultSet OneCell(const std::string& column, const std::string& value) {
   return rs;
 }
 
-// "2026-11-21 23:36:58.656" (UTC) -> epoch ms; -1 when unparsable.
-int64_t ParseUtcMs(const std::string& text) {
-  int y, mo, d, h, mi, s;
-  char frac[8] = {0};
-  int n = std::sscanf(text.c_str(), "%d-%d-%d%*c%d:%d:%d.%7[0-9]", &y, &mo, &d, &h, &mi, &s, frac);
-  if (n < 6) return -1;
-  // days from civil (Howard Hinnant's algorithm)
-  y -= mo <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  const int64_t days = static_cast<int64_t>(era) * 146097 + static_cast<int64_t>(doe) - 719468;
-  int64_t ms = 0;
-  if (n == 7) {
-    std::string f(frac);
-    f = (f + "000").substr(0, 3);
-    ms = std::stoi(f);
-  }
-  return ((days * 24 + h) * 60 + mi) * 60000LL + s * 1000LL + ms;
-}
+// The engine's settings (config/engine_settings.h).
+const EngineSetting kRest{"rest", "FRESHBENCH_FLINK", "http://127.0.0.1:{port:8081}",
+                          "Flink JobManager REST", /*endpoint=*/true};
+const EngineSetting kSqlGateway{"sql_gateway", "FRESHBENCH_SQL_GATEWAY",
+                                "http://127.0.0.1:{port:8083}", "Flink SQL Gateway REST"};
+const EngineSetting kFluss{"fluss", "FRESHBENCH_FLUSS", "127.0.0.1:{port:9124}",
+                           "Fluss bootstrap servers"};
+const EngineSetting kPaimonWarehouse{"paimon_warehouse", "FRESHBENCH_PAIMON_WAREHOUSE", "",
+                                     "Paimon warehouse (default <FRESHBENCH_HOME>/data/paimon)"};
+// "s3.endpoint=http://minio:9000,s3.access-key=...": see FlinkDriverOptionsFor.
+const EngineSetting kPaimonOptions{"paimon_options", "FRESHBENCH_PAIMON_OPTIONS", "",
+                                   "extra Paimon catalog options, key=value,..."};
+const EngineSetting kStatementTimeout{"statement_timeout_s", "FRESHBENCH_FLINK_STATEMENT_TIMEOUT_S",
+                                      "", "bound on one statement, seconds (default 600)"};
 
 // Fluss refuses a batch read of a lake-enabled table until its first lake
 // snapshot: "Currently, Batch mode can only be supported if one lake
@@ -57,18 +51,18 @@ bool IsNoLakeSnapshot(const Status& st) {
 }  // namespace
 
 FlinkDriverOptions FlinkDriverOptionsFor(const Endpoints& endpoints) {
+  auto setting = [&](const EngineSetting& s) { return endpoints.engines.Value("flink", s); };
   FlinkDriverOptions o;
-  o.gateway_url = endpoints.sql_gateway_url;
-  o.rest_url = endpoints.flink_rest_url;
+  o.gateway_url = setting(kSqlGateway);
+  o.rest_url = setting(kRest);
+  const std::string fluss_bootstrap = setting(kFluss);
   std::error_code ec;
   std::filesystem::path home = std::filesystem::absolute(endpoints.home, ec);
   std::string warehouse = (home / "data" / "paimon").string();
-  if (const char* w = std::getenv("FRESHBENCH_PAIMON_WAREHOUSE"); w != nullptr && *w != '\0')
-    warehouse = w;
+  if (std::string w = setting(kPaimonWarehouse); !w.empty()) warehouse = w;
   o.jvm_dir = (home / "jvm").string();
-  if (const char* t = std::getenv("FRESHBENCH_FLINK_STATEMENT_TIMEOUT_S");
-      t != nullptr && *t != '\0') {
-    const long long s = std::strtoll(t, nullptr, 10);
+  if (std::string t = setting(kStatementTimeout); !t.empty()) {
+    const long long s = std::strtoll(t.c_str(), nullptr, 10);
     if (s > 0) o.statement_timeout_ms = s * 1000;
   }
   // Extra Paimon options for a lake on object storage (compose: MinIO),
@@ -76,8 +70,8 @@ FlinkDriverOptions FlinkDriverOptionsFor(const Endpoints& endpoints) {
   // Paimon reads S3 credentials only from its catalog options, so they go to
   // the tiering job (${paimon_args}) and to paimon_catalog.
   std::string paimon_args, paimon_catalog_options;
-  if (const char* env = std::getenv("FRESHBENCH_PAIMON_OPTIONS"); env != nullptr) {
-    std::stringstream list(env);
+  if (std::string options = setting(kPaimonOptions); !options.empty()) {
+    std::stringstream list(options);
     for (std::string kv; std::getline(list, kv, ',');) {
       const size_t eq = kv.find('=');
       if (eq == std::string::npos || eq == 0) continue;
@@ -86,21 +80,30 @@ FlinkDriverOptions FlinkDriverOptionsFor(const Endpoints& endpoints) {
       paimon_catalog_options += ", '" + key + "' = '" + value + "'";
     }
   }
-  o.placeholders = {{"fluss_bootstrap", endpoints.fluss_bootstrap},
+  o.placeholders = {{"fluss_bootstrap", fluss_bootstrap},
                     {"paimon_warehouse", warehouse},
                     {"paimon_args", paimon_args},
                     {"freshbench_home", home.string()}};
   o.init_statements = {
       "CREATE CATALOG IF NOT EXISTS fluss_catalog WITH ('type' = 'fluss', 'bootstrap.servers' = '" +
-          endpoints.fluss_bootstrap + "')",
+          fluss_bootstrap + "')",
       "CREATE CATALOG IF NOT EXISTS paimon_catalog WITH ('type' = 'paimon', 'warehouse' = '" +
           warehouse + "'" + paimon_catalog_options + ")",
       "USE CATALOG fluss_catalog"};
   return o;
 }
 
-Result<std::unique_ptr<Driver>> MakeFlinkDriver(const Endpoints& endpoints) {
-  return std::unique_ptr<Driver>(std::make_unique<FlinkDriver>(FlinkDriverOptionsFor(endpoints)));
+EngineInfo FlinkEngine() {
+  EngineInfo e;
+  e.name = "flink";
+  e.settings = {kRest, kSqlGateway, kFluss, kPaimonWarehouse, kPaimonOptions, kStatementTimeout};
+  e.make = [](const Endpoints& endpoints) -> Result<std::unique_ptr<Driver>> {
+    return std::unique_ptr<Driver>(std::make_unique<FlinkDriver>(FlinkDriverOptionsFor(endpoints)));
+  };
+  // `stack up --with flink` starts ZooKeeper, Fluss and Flink.
+  e.stack_components = {"flink"};
+  e.slow_stack = "the Flink + Fluss lake";
+  return e;
 }
 
 FlinkDriver::FlinkDriver(FlinkDriverOptions options)
@@ -295,9 +298,11 @@ Result<int64_t> FlinkDriver::EngineNowMs() {
   if (!rs.ok()) return rs.status();
   if (rs->rows.empty() || rs->rows[0].empty() || !rs->rows[0][0])
     return Status::ServerError("Flink returned no CURRENT_TIMESTAMP");
-  int64_t ms = ParseUtcMs(*rs->rows[0][0]);
-  if (ms < 0) return Status::ServerError("unparsable CURRENT_TIMESTAMP '" + *rs->rows[0][0] + "'");
-  return ms;
+  // "2026-11-21 23:36:58.656", UTC.
+  auto ms = ParseDateTimeTextMs(*rs->rows[0][0]);
+  if (!ms.ok())
+    return Status::ServerError("unparsable CURRENT_TIMESTAMP '" + *rs->rows[0][0] + "'");
+  return *ms;
 }
 
 Result<bool> FlinkDriver::TableExists(const std::string& qualified) {

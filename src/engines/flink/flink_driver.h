@@ -19,6 +19,7 @@
 
 #include "config/endpoints.h"
 #include "engines/driver.h"
+#include "engines/engine_info.h"
 #include "engines/flink/directives.h"
 #include "engines/flink/flink_rest_client.h"
 #include "engines/flink/sql_gateway_client.h"
@@ -59,9 +60,11 @@ inline constexpr const char* kFlinkClockHow =
 // Placeholders: ${fluss_bootstrap}, ${paimon_warehouse}, ${freshbench_home}.
 FlinkDriverOptions FlinkDriverOptionsFor(const Endpoints& endpoints);
 
-// The registry's factory (engines/driver_registry.cc): a FlinkDriver with
-// FlinkDriverOptionsFor(endpoints). Does not contact the server.
-Result<std::unique_ptr<Driver>> MakeFlinkDriver(const Endpoints& endpoints);
+// The engine `flink` (P2, P3; engines/driver_registry.cc): a FlinkDriver
+// with FlinkDriverOptionsFor(endpoints), not contacting the server; its
+// settings rest, sql_gateway, fluss, paimon_warehouse, paimon_options,
+// statement_timeout_s; served by the local stack's `flink` (the lake).
+EngineInfo FlinkEngine();
 
 class FlinkDriver : public Driver {
  public:

@@ -22,10 +22,4 @@ struct EventFields {
 // caller counts it as a bad message).
 std::optional<EventFields> ParseEventFields(std::string_view json);
 
-// "YYYY-MM-DDTHH:MM:SS[.fff]Z" (or with a space, or no Z) → UTC epoch ms.
-std::optional<int64_t> ParseUtcMs(std::string_view text);
-
-// Epoch ms → "YYYY-MM-DD HH:MM:SS.mmm" (UTC), the text form Q3 readers accept.
-std::string FormatUtcMs(int64_t ms);
-
 }  // namespace freshbench::inprocess

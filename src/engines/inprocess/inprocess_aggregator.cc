@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+#include "common/timestamp.h"
 #include "gen/event.h"
 
 namespace freshbench::inprocess {
@@ -116,7 +117,7 @@ ResultSet InProcessAggregator::Q2() const {
     std::sort(order.begin(), order.end(), [&](int a, int b) {
       return it->second[a].sum_cents > it->second[b].sum_cents;
     });
-    const std::string window = FormatUtcMs(it->first * 60000).substr(0, 19);
+    const std::string window = FormatTimestampMs(it->first * 60000).substr(0, 19);
     for (int r : order) {
       if (rs.rows.size() >= 120) break;
       rs.rows.push_back({window, std::string(gen::kRegions[r]),

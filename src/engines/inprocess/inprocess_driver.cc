@@ -28,8 +28,13 @@ std::string Upper(std::string s) {
 InProcessDriver::InProcessDriver(const Endpoints& e)
     : bootstrap_(e.kafka_bootstrap), topic_(e.topic) {}
 
-Result<std::unique_ptr<Driver>> MakeInProcessDriver(const Endpoints& endpoints) {
-  return std::unique_ptr<Driver>(std::make_unique<InProcessDriver>(endpoints));
+EngineInfo InProcessEngine() {
+  EngineInfo e;
+  e.name = "inprocess";
+  e.make = [](const Endpoints& endpoints) -> Result<std::unique_ptr<Driver>> {
+    return std::unique_ptr<Driver>(std::make_unique<InProcessDriver>(endpoints));
+  };
+  return e;
 }
 
 Result<std::string> InProcessDriver::ServerVersion() {

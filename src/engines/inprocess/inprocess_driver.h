@@ -21,6 +21,7 @@
 
 #include "config/endpoints.h"
 #include "engines/driver.h"
+#include "engines/engine_info.h"
 
 namespace freshbench::inprocess {
 
@@ -46,6 +47,8 @@ class InProcessDriver : public Driver {
   std::string topic_;
 };
 
-Result<std::unique_ptr<Driver>> MakeInProcessDriver(const Endpoints& endpoints);
+// The engine `inprocess` (P0): no settings of its own (it reads the
+// benchmark's Kafka topic), nothing to start.
+EngineInfo InProcessEngine();
 
 }  // namespace freshbench::inprocess

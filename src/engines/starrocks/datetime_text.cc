@@ -1,10 +1,10 @@
 #include "engines/starrocks/datetime_text.h"
 
-#include "measure/timestamp.h"
+#include "common/timestamp.h"
 
 namespace freshbench {
 
-// One parser for every engine's timestamps lives in src/measure.
+// One parser for every engine's timestamps: common/timestamp.h.
 Result<int64_t> ParseUtcDateTimeMs(std::string_view text) { return ParseDateTimeTextMs(text); }
 
 }  // namespace freshbench

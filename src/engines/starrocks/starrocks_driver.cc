@@ -1,7 +1,5 @@
 #include "engines/starrocks/starrocks_driver.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <atomic>
 #include <cctype>
 #include <chrono>
@@ -35,48 +33,35 @@ Result<std::string> SingleCell(const ResultSet& rs, const std::string& what) {
 
 }  // namespace
 
+namespace {
+const EngineSetting kUrl{"url", "FRESHBENCH_STARROCKS", "",
+                         "StarRocks FE as mysql://user[:password]@host:port", /*endpoint=*/true};
+}  // namespace
+
 Result<MysqlEndpoint> ResolveStarRocksEndpoint(const Endpoints& endpoints) {
-  std::string path = endpoints.home + "/config.yaml";
-  if (const char* v = std::getenv("FRESHBENCH_CONFIG"); v != nullptr && *v != '\0') path = v;
-  return ResolveStarRocksEndpoint(endpoints, path);
+  auto url = endpoints.engines.Get("starrocks", kUrl);
+  if (!url.ok()) return url.status();
+  if (url->value.empty()) {
+    return Status::NotFound(
+        "no StarRocks endpoint: set FRESHBENCH_STARROCKS=mysql://user[:password]@host:port or "
+        "'starrocks:' in " +
+        endpoints.engines.config_path);
+  }
+  auto e = MysqlEndpoint::Parse(url->value);
+  if (!e.ok()) return e.status().WithContext(url->source);
+  return e;
 }
 
-Result<MysqlEndpoint> ResolveStarRocksEndpoint(const Endpoints& endpoints,
-                                               const std::string& config_path) {
-  if (!endpoints.starrocks_url.empty()) {
-    auto e = MysqlEndpoint::Parse(endpoints.starrocks_url);
-    if (!e.ok()) return e.status().WithContext("FRESHBENCH_STARROCKS");
-    return e;
-  }
-  std::error_code ec;
-  if (!config_path.empty() && std::filesystem::exists(config_path, ec)) {
-    try {
-      YAML::Node root = YAML::LoadFile(config_path);
-      if (root && !root.IsMap())
-        return Status::InvalidArgument(config_path + ": expected a YAML map");
-      if (YAML::Node sr = root["starrocks"]; sr) {
-        if (!sr.IsScalar()) {
-          return Status::InvalidArgument(config_path +
-                                         ": 'starrocks' must be a mysql://user@host:port URL");
-        }
-        auto e = MysqlEndpoint::Parse(sr.as<std::string>());
-        if (!e.ok()) return e.status().WithContext(config_path);
-        return e;
-      }
-    } catch (const YAML::Exception& ex) {
-      return Status::InvalidArgument(config_path + ": " + ex.what());
-    }
-  }
-  return Status::NotFound(
-      "no StarRocks endpoint: set FRESHBENCH_STARROCKS=mysql://user[:password]@host:port or "
-      "'starrocks:' in " +
-      config_path);
-}
-
-Result<std::unique_ptr<Driver>> MakeStarRocksDriver(const Endpoints& endpoints) {
-  auto e = ResolveStarRocksEndpoint(endpoints);
-  if (!e.ok()) return e.status();
-  return std::unique_ptr<Driver>(std::make_unique<StarRocksDriver>(*e));
+EngineInfo StarRocksEngine() {
+  EngineInfo e;
+  e.name = "starrocks";
+  e.settings = {kUrl};
+  e.make = [](const Endpoints& endpoints) -> Result<std::unique_ptr<Driver>> {
+    auto where = ResolveStarRocksEndpoint(endpoints);
+    if (!where.ok()) return where.status();
+    return std::unique_ptr<Driver>(std::make_unique<StarRocksDriver>(*where));
+  };
+  return e;
 }
 
 StarRocksDriver::StarRocksDriver(MysqlEndpoint endpoint, MysqlOptions options)

@@ -22,24 +22,22 @@
 
 #include "config/endpoints.h"
 #include "engines/driver.h"
+#include "engines/engine_info.h"
 #include "engines/starrocks/mysql_connection.h"
 #include "engines/starrocks/mysql_endpoint.h"
 
 namespace freshbench {
 
-// Where StarRocks is, in precedence order: FRESHBENCH_STARROCKS (already in
-// endpoints.starrocks_url), then the `starrocks:` key of the YAML file at
-// `config_path` (FRESHBENCH_CONFIG, default <FRESHBENCH_HOME>/config.yaml;
-// a missing file is not an error). Fails with kNotFound ("no StarRocks
-// endpoint ...") when neither names one, kInvalidArgument for a malformed
-// URL or file.
+// Where StarRocks is: the engine setting starrocks.url (-E starrocks.url,
+// FRESHBENCH_STARROCKS, `starrocks:` in the config file: FRESHBENCH_CONFIG,
+// default <FRESHBENCH_HOME>/config.yaml; a missing file is not an error).
+// Fails with kNotFound ("no StarRocks endpoint ...") when none names one,
+// kInvalidArgument for a malformed URL or file.
 Result<MysqlEndpoint> ResolveStarRocksEndpoint(const Endpoints& endpoints);
-Result<MysqlEndpoint> ResolveStarRocksEndpoint(const Endpoints& endpoints,
-                                               const std::string& config_path);
 
-// Registry factory (engines/driver_registry.cc): a StarRocksDriver on the
-// resolved endpoint; kNotFound "no StarRocks endpoint ..." when none is set.
-Result<std::unique_ptr<Driver>> MakeStarRocksDriver(const Endpoints& endpoints);
+// The engine `starrocks` (P4-P6): setting `url`, no default; not served by
+// the local stack.
+EngineInfo StarRocksEngine();
 
 class StarRocksDriver : public Driver {
  public:

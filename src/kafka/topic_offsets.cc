@@ -1,4 +1,4 @@
-#include "measure/topic_offsets.h"
+#include "kafka/topic_offsets.h"
 
 #include <librdkafka/rdkafka.h>
 
