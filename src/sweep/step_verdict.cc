@@ -122,8 +122,8 @@ PatternVerdict JudgePattern(const nlohmann::json& summary, const Slo& target,
   }
   v.outcome = "broke";
   if (count_changes < 2) {
-    v.why = over + "; whether the engine kept up cannot be told: its visible data changed " +
-            (count_changes == 0 ? "never" : "once") +
+    v.why = over + "; whether the engine kept up cannot be told: its visible data " +
+            (count_changes == 0 ? "did not change" : "changed once") +
             " in the steady window (data that arrives in commits, such as a lake's, needs a "
             "window of several commit epochs)";
     return v;
