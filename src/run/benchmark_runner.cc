@@ -94,10 +94,11 @@ Result<RunOutcome> BenchmarkRunner::Run() {
     SetupGuard guard(ctx);  // resumes and tears down on every way out of this block
     if (st.ok()) st = SetupPhase(ctx, guard);
     if (st.ok()) st = LoadPhase(ctx, guard);
-    // The workers run until the drain ends them, whatever happened.
+    // The workers run until the drain and SettleMarkers end them, whatever happened.
     Status drained = DrainPhase(ctx, guard);
     if (st.ok()) st = drained;
     if (st.ok()) st = VerifyPhase(ctx);
+    SettleMarkers(ctx);
     guard.Undo();
   }
   metrics_server.reset();

@@ -516,12 +516,30 @@ Status DrainPhase(RunContext& ctx, SetupGuard& guard) {
   // One more Q3 tick after catching up keeps the drain series honest.
   if (!ctx.stopped())
     SleepMs(std::min<int64_t>(static_cast<int64_t>(ctx.o.q3_interval_s * 1000), 2000));
-  const std::string why = ctx.stopped() ? "the run was interrupted" : "the drain ended";
+  for (auto& p : ctx.patterns)
+    if (p->worker && ctx.stopped()) p->worker->Cancel();
+  for (auto& p : ctx.patterns)
+    if (p->worker) p->worker->StopQueries();
+  return Status::Ok();
+}
+
+void SettleMarkers(RunContext& ctx) {
+  const int64_t end = WallNowMs() + static_cast<int64_t>(ctx.o.statement_timeout_s * 1000);
+  auto waits = [](const RunPattern& p) {
+    return p.worker && !p.worker->failed() && p.worker->PendingMarkers() > 0 && p.completeness &&
+           p.completeness->error.empty() && p.completeness->lost == 0;
+  };
+  while (!ctx.stopped() && WallNowMs() < end) {
+    bool any = false;
+    for (auto& p : ctx.patterns) any = any || waits(*p);
+    if (!any) break;
+    SleepMs(250);
+  }
+  const std::string why = ctx.stopped() ? "the run was interrupted" : "not seen by the end of verify";
   for (auto& p : ctx.patterns)
     if (p->worker) p->worker->Cancel();
   for (auto& p : ctx.patterns)
     if (p->worker) p->worker->Finish(why);
-  return Status::Ok();
 }
 
 Status VerifyPhase(RunContext& ctx) {

@@ -145,6 +145,7 @@ Result<RunOutcome> SweepRunner::Run() {
     Status drained = DrainPhase(ctx, guard);
     if (st.ok()) st = drained;
     if (st.ok()) st = VerifyPhase(ctx);
+    SettleMarkers(ctx);
     guard.Undo();
   }
   ctx.progress.Finish();

@@ -257,6 +257,35 @@ TEST(RunPatternWorkerTest, AMarkerProbeIsCutAtAFewNormalAnswersNotTheStatementLi
   EXPECT_EQ(MarkerProbeLimitMs({50000}, limit), limit) << "never past the statement limit";
 }
 
+TEST(RunPatternWorkerTest, MarkersAreStillProbedAfterQ3Stops) {
+  FakeEngine e;
+  RecordingSink sink;
+  const int64_t origin = WallNowMs();
+  e.marker_visible_ms = origin + 10000000;  // not before the queries stop
+  PatternWorker w(Spec(&e), &sink);
+  w.Start(origin, origin + 10000, false);
+  while (w.phase() != PatternWorker::Phase::kSteady && WallNowMs() < origin + 2000) SleepMs(10);
+  ASSERT_TRUE(w.AddMarker("m4", WallNowMs()));
+  w.EnterDrain();
+  w.StopQueries();
+  size_t q3_after_stop = 0;
+  {
+    std::lock_guard<std::mutex> l(sink.mu);
+    for (const auto& [s, phase] : sink.samples) q3_after_stop += s.query == "q3" ? 1 : 0;
+  }
+  const int64_t visible = WallNowMs() + 100;  // the lake commits after the drain
+  e.marker_visible_ms = visible;
+  while (w.PendingMarkers() > 0 && WallNowMs() < visible + 2000) SleepMs(5);
+  w.Finish("test over");
+  std::lock_guard<std::mutex> l(sink.mu);
+  size_t q3 = 0;
+  for (const auto& [s, phase] : sink.samples) q3 += s.query == "q3" ? 1 : 0;
+  EXPECT_EQ(q3, q3_after_stop) << "no Q3 probe after StopQueries";
+  ASSERT_EQ(sink.markers.size(), 1u);
+  ASSERT_TRUE(sink.markers[0].t_seen_ms.has_value()) << sink.markers[0].error;
+  EXPECT_GE(*sink.markers[0].t_seen_ms, visible);
+}
+
 TEST(RunPatternWorkerTest, CancelReachesAStatementInFlight) {
   FakeEngine e;
   RecordingSink sink;
