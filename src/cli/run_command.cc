@@ -17,7 +17,10 @@
 #include "common/exit_codes.h"
 #include "config/endpoints.h"
 #include "patterns/pattern.h"
+#include "gen/generator_options.h"
 #include "run/benchmark_runner.h"
+#include "run/fault_injector.h"
+#include "run/run_faults.h"
 #include "stack/stack.h"
 
 namespace freshbench {
@@ -38,6 +41,8 @@ struct RunCliOptions {
   std::string from = "run";
   std::string load = "generator";
   bool no_pause = false;
+  std::vector<std::string> faults;  // --fault TARGET:ACTION@T[+D]
+  std::optional<std::string> acks, compression, linger_ms, batch_size;
 };
 
 // The run's options from the flags; every check before anything is touched.
@@ -73,6 +78,23 @@ Result<RunOptions> MakeRunOptions(const RunCliOptions& c) {
     o.results_root = env;
   }
   o.tty = isatty(STDERR_FILENO) != 0;
+  for (const std::string& text : c.faults) {
+    auto f = ParseFault(text);
+    if (!f.ok()) return f.status();
+    o.faults.push_back(*f);
+  }
+  // The generator's knobs, parsed as `generate` parses them.
+  auto knob = [](const std::optional<std::string>& text, const char* flag, auto parse, auto* out) {
+    if (!text) return Status::Ok();
+    auto v = parse(flag, *text);
+    if (!v.ok()) return v.status();
+    *out = *v;
+    return Status::Ok();
+  };
+  FB_RETURN_IF_ERROR(knob(c.acks, "--acks", gen::ParseAcks, &o.acks));
+  FB_RETURN_IF_ERROR(knob(c.compression, "--compression", gen::ParseCompression, &o.compression));
+  FB_RETURN_IF_ERROR(knob(c.linger_ms, "--linger-ms", gen::ParseLingerMs, &o.linger_ms));
+  FB_RETURN_IF_ERROR(knob(c.batch_size, "--batch-size", gen::ParseBatchSize, &o.batch_size));
   FB_RETURN_IF_ERROR(ValidateRunOptions(o));
   return o;
 }
@@ -85,6 +107,7 @@ void OnSignal(int) {
     static const char kMsg[] =
         "\nfreshbench: stopped at once; render what was measured with `freshbench report <run-id>`\n";
     (void)!write(STDERR_FILENO, kMsg, sizeof(kMsg) - 1);
+    ContinuePausedTargets();  // no stack process stays stopped by a --fault pause
     _exit(kExitInterrupted);
   }
   BenchmarkRunner::RequestStop();
@@ -99,6 +122,9 @@ int RunRun(const RunCliOptions& c) {
 
   if (c.stack == "local")
     if (Status st = StartLocalStackFor(o, c.quick, !c.patterns.empty()); !st.ok()) return ReportError(st);
+
+  if (c.stack.empty())
+    if (Status st = CheckFaultTargets(o.faults); !st.ok()) return ReportError(st);
 
   struct sigaction sa {};
   sa.sa_handler = OnSignal;
@@ -149,6 +175,15 @@ void RegisterRunCommand(CLI::App& app, CommandRegistry& reg) {
                   "stream others produce (its rate from the topic's offsets; markers still injected)");
   sub->add_flag("--no-pause", c->no_pause,
                 "Measure contending patterns (P5, P6) together instead of pausing one");
+  sub->add_option("--fault", c->faults,
+                  "TARGET:ACTION@T[+D] (repeatable): kill, restart or pause a local stack "
+                  "component (kafka-2, clickhouse, fluss, flink-taskmanager, ...) T s into the "
+                  "load, for D s; the report's Faults section says what each pattern lost");
+  sub->add_option("--acks", c->acks, "Generator acks: 0, 1 or all (ACKS, default 1)");
+  sub->add_option("--compression", c->compression,
+                  "Generator compression: none, gzip, snappy, lz4 or zstd (COMPRESSION, lz4)");
+  sub->add_option("--linger-ms", c->linger_ms, "Generator batching delay in ms (LINGER_MS, 5)");
+  sub->add_option("--batch-size", c->batch_size, "Generator max batch bytes (BATCH_SIZE, 131072)");
   sub->add_option("--stack", c->stack, "'local': start the local stack first");
   sub->add_option("--set", c->set, "Override a pattern setting: key=value (repeatable)");
   sub->add_option("--patterns-dir", c->patterns_dir, "Folder holding the pattern folders");

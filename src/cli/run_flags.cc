@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "patterns/pattern.h"
+#include "run/run_faults.h"
 #include "stack/stack.h"
 
 namespace freshbench {
@@ -51,6 +52,8 @@ Status StartLocalStackFor(const RunOptions& o, bool quick, bool patterns_named) 
   if (!note.empty()) std::fprintf(stderr, "freshbench: %s\n", note.c_str());
   auto names = stack::ResolveComponents(with, /*defaults_only=*/false);
   if (!names.ok()) return names.status();
+  // A fault's target must be one the stack runs: checked before it starts.
+  if (Status st = CheckFaultTargets(o.faults, *names); !st.ok()) return st;
   stack::Stack s(stack::StackContext::FromEnvironment());
   stack::UpResult up = s.Up(*names, std::cerr);
   if (!up.status.ok()) {

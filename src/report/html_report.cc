@@ -93,7 +93,17 @@ std::string FreshnessChart(const RunData& run, const json& summary, const std::s
                              ? run.info.settings["q3_interval_s"]
                              : json(nullptr);
   const double break_gap_s = interval.is_number() ? 2 * interval.get<double>() : 0;
-  return LineChartSvg("freshness", title, series, marks, break_gap_s);
+  // Each fault's window, from the fault to its target being back (or the
+  // last sample when it never came back).
+  std::vector<Band> bands;
+  for (const FaultWindow& f : run.info.faults) {
+    if (!f.start_ms) continue;
+    int64_t end = f.end_ms.value_or(0);
+    if (!f.end_ms)
+      for (const PhasedSample& p : run.samples) end = std::max(end, p.sample.t_done_ms);
+    bands.push_back({secs(*f.start_ms), secs(std::max(end, *f.start_ms)), f.spec});
+  }
+  return LineChartSvg("freshness", title, series, marks, break_gap_s, bands);
 }
 
 std::string LatencyChart(const json& summary) {
@@ -197,6 +207,12 @@ std::string RenderHtml(const RunData& run, const json& s) {
     }
     h += "</ul>\n";
   }
+  if (s.contains("faults")) {
+    h += "<h2>Faults</h2>\n";
+    const std::vector<std::string> heads = FaultHeadings(s);
+    for (size_t i = 0; i < heads.size(); ++i)
+      h += "<h3>" + HtmlEscape(heads[i]) + "</h3>\n" + Table(FaultTable(s, i));
+  }
   h += "<h2>Charts</h2>\n<figure>" +
        FreshnessChart(run, s, "Freshness lag over time (Q3 every probe, all patterns)") +
        "<figcaption>Answer arrival minus the newest event_time in the answer, per Q3 probe. "
@@ -204,7 +220,7 @@ std::string RenderHtml(const RunData& run, const json& s) {
        "triangle is a tick that found the pattern's probes still in flight: freshness was at "
        "least that much (tick minus the newest event seen so far). The line breaks where no "
        "probe answered for more than two Q3 intervals; a solid vertical line marks a pattern's "
-       "failure.</figcaption></figure>\n";
+       "failure; a shaded stretch is a fault's window (--fault).</figcaption></figure>\n";
   h += "<figure>" + LatencyChart(s) + "</figure>\n";
   std::vector<ScatterPoint> pts;
   AddQuadrantPoints(s, false, "", &pts);

@@ -27,6 +27,11 @@ std::string PairCell(const json& stats) {
   return FormatStat(stats, "p50") + " / " + FormatStat(stats, "p95");
 }
 
+std::string PairOf(const json& stats, const char* a, const char* b) {
+  if (!stats.is_object()) return kNone;
+  return FormatStat(stats, a) + " / " + FormatStat(stats, b);
+}
+
 std::string PatternLabel(const json& p) {
   std::string name = p.value("name", std::string());
   std::string id = p.value("id", std::string());
@@ -38,6 +43,18 @@ std::string Cell(std::string s) {
   for (char& c : s)
     if (c == '|') c = '/';
   return s;
+}
+
+// Rows of cells, header first, then `rule` (the alignment row).
+std::string MarkdownTable(const std::vector<std::vector<std::string>>& rows, const std::string& rule) {
+  std::string md;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    md += "|";
+    for (const std::string& c : rows[r]) md += " " + Cell(c) + " |";
+    md += "\n";
+    if (r == 0) md += rule + "\n";
+  }
+  return md;
 }
 
 std::optional<double> Num(const json& j) {
@@ -189,6 +206,51 @@ std::vector<std::vector<std::string>> SideBySideTable(const json& s) {
   return t;
 }
 
+std::vector<std::string> FaultHeadings(const json& s) {
+  std::vector<std::string> out;
+  const int64_t t0 = s.value("started_ms", int64_t{0});
+  for (const json& f : s.value("faults", json::array())) {
+    std::string line = f.value("spec", std::string()) + ": ";
+    const std::string how = f.value("how", std::string());
+    const std::string error = f.value("error", std::string());
+    line += how.empty() ? std::string() : how;
+    if (!error.empty()) line += (how.empty() ? "" : "; ") + error;
+    const json& start = At(f, {"start_ms"});
+    const json& end = At(f, {"end_ms"});
+    if (start.is_number()) {
+      line += "; " + FormatElapsed(start.get<int64_t>() - t0) + " to ";
+      line += end.is_number() ? fmt::format("{} ({:.1f} s)", FormatElapsed(end.get<int64_t>() - t0),
+                                            (end.get<int64_t>() - start.get<int64_t>()) / 1000.0)
+                              : std::string("the end of the run (its target never came back)");
+    }
+    out.push_back(line);
+  }
+  return out;
+}
+
+std::vector<std::vector<std::string>> FaultTable(const json& s, size_t i) {
+  std::vector<std::vector<std::string>> t = {
+      {"pattern", "freshness before (p95)", "during (p95 / max)", "failed probes during",
+       "after (p95)", "time to recover", "lost", "duplicated"}};
+  const json& f = s["faults"][i];
+  auto count = [](const json& v) { return v.is_number() ? FormatCount(v.get<int64_t>()) : std::string(kNone); };
+  for (const json& p : f.value("patterns", json::array())) {
+    const json& before = At(p, {"before_p95_ms"});
+    std::string recover;
+    if (p.value("recovered", false)) {
+      recover = FormatMs(At(p, {"time_to_recover_ms"}).get<double>());
+    } else {
+      recover = "did not recover: " + p.value("not_recovered", std::string());
+    }
+    if (p.value("failed", false)) recover += " (pattern failed)";
+    t.push_back({p.value("id", std::string()), before.is_number() ? FormatMs(before.get<double>()) : kNone,
+                 PairOf(At(p, {"during"}), "p95", "max"), std::to_string(Int(At(p, {"failed_probes_during"}))),
+                 FormatStat(At(p, {"after"}), "p95"), recover, count(At(p, {"lost"})),
+                 count(At(p, {"duplicated"}))});
+  }
+  return t;
+}
+
 std::string RenderMarkdown(const json& s) {
   std::string md;
   // The first line says how the run ended (what the exit code meant).
@@ -224,14 +286,7 @@ std::string RenderMarkdown(const json& s) {
   }
 
   md += "## Side by side (steady state)\n\n";
-  const auto table = SideBySideTable(s);
-  for (size_t r = 0; r < table.size(); ++r) {
-    md += "|";
-    for (const std::string& c : table[r]) md += " " + Cell(c) + " |";
-    md += "\n";
-    if (r == 0) md += "|---|---:|---:|---:|---:|---:|---:|---:|---|\n";
-  }
-  md += "\n";
+  md += MarkdownTable(SideBySideTable(s), "|---|---:|---:|---:|---:|---:|---:|---:|---|") + "\n";
 
   const json& skipped = s["skipped"];
   if (skipped.is_array() && !skipped.empty()) {
@@ -333,6 +388,22 @@ std::string RenderMarkdown(const json& s) {
     }
   }
   if (any_error) md += "\n";
+
+  if (s.contains("faults")) {
+    md += "## Faults\n\n";
+    md +=
+        "Freshness of every Q3 tick before, during (from the fault to its target being back, "
+        "in-flight ticks as lower bounds) and after each fault; time to recover = from the "
+        "fault's start to the first of three answers in a row at or under the pattern's "
+        "pre-fault p95, after the window's worst moment (its last failed or in-flight tick, or "
+        "its stalest answer). A pattern that does not recover by the end of the run is failed. Lost "
+        "and duplicated count the whole run (verify at the end).\n\n";
+    const std::vector<std::string> heads = FaultHeadings(s);
+    for (size_t i = 0; i < heads.size(); ++i) {
+      md += "### " + heads[i] + "\n\n";
+      md += MarkdownTable(FaultTable(s, i), "|---|---:|---:|---:|---:|---|---:|---:|") + "\n";
+    }
+  }
 
   bool any_marker = false;
   for (const json& p : s["patterns"]) any_marker |= Int(At(p, {"markers", "injected"})) > 0;

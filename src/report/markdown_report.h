@@ -29,6 +29,15 @@ RunStatusLine StatusLineOf(const nlohmann::json& summary);
 // Markdown and HTML reports).
 std::vector<std::vector<std::string>> SideBySideTable(const nlohmann::json& summary);
 
+// The run's faults (`run --fault`), one line each: the fault, what was
+// done, and its window ("kafka-2:kill@30+20: SIGKILL to pid 1234; started
+// again, healthy after 6.2 s; +0:31 to +0:57 (26.0 s)").
+std::vector<std::string> FaultHeadings(const nlohmann::json& summary);
+// Fault `i`'s table as text cells, header row first: per pattern, freshness
+// before (p95), during (p95 / max), failed probes, after (p95), time to
+// recover, lost, duplicated (shared by the Markdown and HTML reports).
+std::vector<std::vector<std::string>> FaultTable(const nlohmann::json& summary, size_t i);
+
 // Two runs side by side: per pattern and metric, run A, run B and B − A.
 std::string RenderCompareMarkdown(const nlohmann::json& a, const nlohmann::json& b);
 

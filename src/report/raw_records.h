@@ -31,6 +31,11 @@ inline constexpr const char* kPhaseContended = "contended";  // after its measur
 // why). Its figures cover only the time before; the others go on.
 inline constexpr const char* kPhaseFailed = "failed";
 
+// A fault `run --fault` injected (note: the fault as typed and what was
+// done), and the moment its target was back (run.json "faults" has both).
+inline constexpr const char* kPhaseFault = "fault";
+inline constexpr const char* kPhaseFaultEnd = "fault-end";
+
 // One line of phases.jsonl: a phase starting (for one pattern, or for the
 // whole run when pattern is empty).
 struct PhaseEvent {

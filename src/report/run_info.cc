@@ -112,11 +112,30 @@ void from_json(const nlohmann::json& j, SkippedPattern& s) {
   s.reason = j.value("reason", std::string());
 }
 
+void to_json(nlohmann::json& j, const FaultWindow& f) {
+  auto opt = [](const auto& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+  j = {{"spec", f.spec},     {"target", f.target},         {"action", f.action},
+       {"at_s", f.at_s},     {"duration_s", opt(f.duration_s)}, {"start_ms", opt(f.start_ms)},
+       {"end_ms", opt(f.end_ms)}, {"how", f.how},            {"error", f.error}};
+}
+void from_json(const nlohmann::json& j, FaultWindow& f) {
+  f.spec = j.value("spec", std::string());
+  f.target = j.value("target", std::string());
+  f.action = j.value("action", std::string());
+  f.at_s = j.value("at_s", 0.0);
+  if (auto v = j.find("duration_s"); v != j.end() && v->is_number()) f.duration_s = v->get<double>();
+  if (auto v = j.find("start_ms"); v != j.end() && v->is_number()) f.start_ms = v->get<int64_t>();
+  if (auto v = j.find("end_ms"); v != j.end() && v->is_number()) f.end_ms = v->get<int64_t>();
+  f.how = j.value("how", std::string());
+  f.error = j.value("error", std::string());
+}
+
 void to_json(nlohmann::json& j, const RunInfo& r) {
   j = {{"run_id", r.run_id},       {"started_ms", r.started_ms}, {"finished_ms", r.finished_ms},
        {"status", r.status},       {"note", r.note},             {"settings", r.settings},
        {"machine", r.machine},     {"build", r.build},           {"patterns", r.patterns},
        {"skipped", r.skipped},     {"exit_code", r.exit_code}};
+  if (!r.faults.empty()) j["faults"] = r.faults;
 }
 void from_json(const nlohmann::json& j, RunInfo& r) {
   r.run_id = j.value("run_id", std::string());
@@ -130,6 +149,7 @@ void from_json(const nlohmann::json& j, RunInfo& r) {
   if (j.contains("build")) r.build = j.at("build").get<BuildInfo>();
   if (j.contains("patterns")) r.patterns = j.at("patterns").get<std::vector<PatternInfo>>();
   if (j.contains("skipped")) r.skipped = j.at("skipped").get<std::vector<SkippedPattern>>();
+  if (j.contains("faults")) r.faults = j.at("faults").get<std::vector<FaultWindow>>();
 }
 
 }  // namespace freshbench

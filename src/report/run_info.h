@@ -64,6 +64,20 @@ struct SkippedPattern {
   std::string reason;  // "no StarRocks endpoint configured"
 };
 
+// One fault `run --fault` injected into the local stack (src/run/fault_plan.h):
+// what was planned and the window it actually had, on the harness clock.
+struct FaultWindow {
+  std::string spec;    // as typed: "kafka-2:kill@30+20"
+  std::string target;  // "kafka-2"
+  std::string action;  // "kill", "restart", "pause"
+  double at_s = 0;     // planned start, seconds from the start of the load
+  std::optional<double> duration_s;  // +D; null: until the load ended (kill, pause)
+  std::optional<int64_t> start_ms;   // applied (the signal sent, the stop begun)
+  std::optional<int64_t> end_ms;     // the target back: healthy again, or SIGCONT
+  std::string how;    // "SIGKILL to pid 1234; started again, healthy after 6.2 s"
+  std::string error;  // why it could not be applied or undone (empty: it was)
+};
+
 struct RunInfo {
   std::string run_id;
   int64_t started_ms = 0;
@@ -79,6 +93,7 @@ struct RunInfo {
   BuildInfo build;
   std::vector<PatternInfo> patterns;
   std::vector<SkippedPattern> skipped;
+  std::vector<FaultWindow> faults;  // `run --fault`, in plan order
 };
 
 void to_json(nlohmann::json& j, const MachineInfo& m);
@@ -89,6 +104,8 @@ void to_json(nlohmann::json& j, const PatternInfo& p);
 void from_json(const nlohmann::json& j, PatternInfo& p);
 void to_json(nlohmann::json& j, const SkippedPattern& s);
 void from_json(const nlohmann::json& j, SkippedPattern& s);
+void to_json(nlohmann::json& j, const FaultWindow& f);
+void from_json(const nlohmann::json& j, FaultWindow& f);
 void to_json(nlohmann::json& j, const RunInfo& r);
 void from_json(const nlohmann::json& j, RunInfo& r);
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "report/fault_impact.h"
 #include "report/stats.h"
 
 namespace freshbench {
@@ -218,6 +219,37 @@ json PatternSummary(const RunData& run, const PatternInfo& p) {
   }
   return out;
 }
+// Per fault: its window, and per pattern what it did (report/fault_impact.h);
+// lost and duplicated are the pattern's completeness over the whole run.
+json FaultsSummary(const RunData& run, const std::vector<PatternInfo>& patterns, const json& pats) {
+  auto opt = [](const auto& v) { return v ? json(*v) : json(nullptr); };
+  json out = json::array();
+  for (size_t i = 0; i < run.info.faults.size(); ++i) {
+    json f = run.info.faults[i];
+    f["patterns"] = json::array();
+    for (size_t k = 0; k < patterns.size(); ++k) {
+      const PatternInfo& p = patterns[k];
+      const FaultImpact r = AssessFault(run, i, p.id, p.failed_ms);
+      const json c = pats[k].value("completeness", json(nullptr));
+      auto count = [&c](const char* key) { return c.is_object() ? c.value(key, json(nullptr)) : json(nullptr); };
+      f["patterns"].push_back({{"id", p.id},
+                               {"before_p95_ms", opt(r.before_p95_ms)},
+                               {"during", StatsToJson(r.during)},
+                               {"failed_probes_during", r.failed_probes_during},
+                               {"after", StatsToJson(r.after)},
+                               {"recovered", r.recovered_ms.has_value()},
+                               {"recovered_ms", opt(r.recovered_ms)},
+                               {"time_to_recover_ms", opt(r.time_to_recover_ms)},
+                               {"not_recovered", r.not_recovered},
+                               {"failed", p.failed_ms.has_value()},
+                               {"lost", count("lost")},
+                               {"duplicated", count("duplicated")}});
+    }
+    out.push_back(f);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<double> CpuMsPer1000Events(const RunData& run) {
@@ -309,6 +341,7 @@ nlohmann::json BuildSummary(const RunData& run) {
   json pats = json::array();
   for (const PatternInfo& p : patterns) pats.push_back(PatternSummary(run, p));
   s["patterns"] = pats;
+  if (!info.faults.empty()) s["faults"] = FaultsSummary(run, patterns, pats);
   return s;
 }
 

@@ -179,11 +179,12 @@ std::string PatternColor(const std::string& id, size_t index) {
 
 std::string LineChartSvg(const std::string& kind, const std::string& title,
                          const std::vector<LineSeries>& series,
-                         const std::vector<VerticalMark>& marks, double break_gap_x) {
+                         const std::vector<VerticalMark>& marks, double break_gap_x,
+                         const std::vector<Band>& bands) {
   bool any_lower = false, any_failure = false;
   for (const LineSeries& l : series) any_lower |= !l.lower_bounds.empty();
   for (const VerticalMark& m : marks) any_failure |= !m.color.empty();
-  const bool mark_legend = any_lower || break_gap_x > 0 || any_failure;
+  const bool mark_legend = any_lower || break_gap_x > 0 || any_failure || !bands.empty();
   const int height = mark_legend ? 362 : 340;
   const int x0 = kLeft, x1 = kWidth - kRight, y0 = 340 - kBottom;
   std::string s = Open(kind, title, height);
@@ -198,12 +199,21 @@ std::string LineChartSvg(const std::string& kind, const std::string& title,
     }
   }
   for (const VerticalMark& m : marks) xmax = std::max(xmax, m.x);
+  for (const Band& b : bands) xmax = std::max(xmax, b.x1);
   if (ys.empty()) return s + NoData(height) + "</svg>\n";
   Scale xs(0, xmax, x0, x1, false);
   Scale yscale = MsScale(ys, y0, kTop, false);
   s += YAxis(yscale, x0, x1, "milliseconds");
   s += XAxis(xs, x0, x1, y0, [](double t) { return fmt::format("{:g}s", t); },
              "seconds since the run started");
+  for (const Band& b : bands) {
+    const double px0 = xs.Map(b.x0), px1 = std::max(xs.Map(b.x1), px0 + 1);
+    s += fmt::format(
+        "<g class=\"fault\" data-name=\"{4}\"><rect x=\"{0}\" y=\"{1}\" width=\"{2}\" "
+        "height=\"{3}\" fill=\"#d62728\" fill-opacity=\"0.12\"/><text x=\"{5}\" y=\"{6}\" "
+        "fill=\"#a33\" font-size=\"10\">{4}</text></g>\n",
+        Num(px0), kTop, Num(px1 - px0), y0 - kTop, HtmlEscape(b.label), Num(px0 + 3), y0 - 6);
+  }
   for (const VerticalMark& m : marks) {
     // A label near the right edge goes left of its line, clear of the legend.
     const double px = xs.Map(m.x);
@@ -297,6 +307,14 @@ std::string LineChartSvg(const std::string& kind, const std::string& title,
           Num(x + 3), y - 10, y + 2);
       x += 9;
       text("solid line: that pattern failed");
+    }
+    if (!bands.empty()) {
+      row += fmt::format(
+          "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"10\" fill=\"#d62728\" "
+          "fill-opacity=\"0.12\"/>\n",
+          Num(x), y - 9);
+      x += 16;
+      text("shaded: a fault's window (--fault)");
     }
     s += row + "</g>\n";
   }

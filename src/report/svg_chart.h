@@ -35,13 +35,20 @@ struct VerticalMark {
   std::string color;
 };
 
+// A stretch of time shaded behind the lines: a fault's window (`run --fault`).
+struct Band {
+  double x0 = 0, x1 = 0;  // seconds
+  std::string label;      // "kafka-2:kill@30+20"
+};
+
 // Time series: x in seconds since the run started, y in milliseconds. Each
 // series' line breaks where two consecutive points are more than
 // `break_gap_x` apart (0: never), so a stretch without a value is not drawn
 // as if it had one; a legend row below the plot says what the marks mean.
 std::string LineChartSvg(const std::string& kind, const std::string& title,
                          const std::vector<LineSeries>& series,
-                         const std::vector<VerticalMark>& marks, double break_gap_x = 0);
+                         const std::vector<VerticalMark>& marks, double break_gap_x = 0,
+                         const std::vector<Band>& bands = {});
 
 struct BarGroup {
   std::string label;  // "q1"

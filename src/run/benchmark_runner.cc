@@ -8,6 +8,7 @@
 #include "metrics/prometheus_metrics.h"
 #include "report/report_renderer.h"
 #include "run/run_context.h"
+#include "run/run_faults.h"
 #include "run/run_phases.h"
 #include "run/setup_guard.h"
 
@@ -97,6 +98,7 @@ Result<RunOutcome> BenchmarkRunner::Run() {
     // The workers run until the drain and SettleMarkers end them, whatever happened.
     Status drained = DrainPhase(ctx, guard);
     if (st.ok()) st = drained;
+    if (st.ok()) JudgeFaultRecovery(ctx);
     if (st.ok()) st = VerifyPhase(ctx);
     SettleMarkers(ctx);
     guard.Undo();

@@ -134,6 +134,9 @@ void PatternWorker::OnQ3Answer(QuerySample s, const std::string& phase) {
     }
     sink_->OnSample(s, phase);
     if (!s.ok()) {
+      // During a planned fault (run --fault) failed probes are expected;
+      // whether the pattern recovers is judged after the fault instead.
+      if (spec_.faults_active && spec_.faults_active->load() > 0) return;
       if (++consecutive_failures_ >= spec_.fail_after) {
         FailLocked(s.t_done_ms, fmt::format("{} consecutive Q3 probes failed; the last: {}",
                                             consecutive_failures_, s.error));

@@ -13,7 +13,8 @@
 // Failure: fail_after consecutive failed Q3 probes (errors, timeouts, no
 // session) fail the pattern: a "failed" phase event with the time and the
 // reason, its statements in flight cancelled, no more probes. The others
-// go on.
+// go on. Failures while a planned fault is in effect do not count
+// (WorkerSpec::faults_active): the run judges recovery after the fault.
 //
 // Thread safety: every public method may be called from any thread; the
 // sink is called from the worker's threads (it must be thread-safe).
@@ -73,6 +74,9 @@ struct WorkerSpec {
   StatementBudget* budget = nullptr;
   // Q3 and the markers each have one statement set aside from the budget.
   bool budget_reserved = false;
+  // Faults of `run --fault` in effect now (null: none planned); while > 0,
+  // failed Q3 probes do not count towards fail_after. Not owned.
+  const std::atomic<int>* faults_active = nullptr;
 };
 
 class PatternWorker {

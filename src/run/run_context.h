@@ -23,6 +23,7 @@
 #include "report/raw_records.h"
 #include "report/results_writer.h"
 #include "report/run_info.h"
+#include "run/fault_injector.h"
 #include "run/load_source.h"
 #include "run/pattern_worker.h"
 #include "run/progress.h"
@@ -73,6 +74,9 @@ struct RunContext {
   std::map<std::string, bool> budget_reserved;  // Q3 and markers each have one set aside
   std::unique_ptr<WorkerSink> sink;                   // where the workers' records go (outlives them)
   std::vector<std::unique_ptr<RunPattern>> patterns;  // the ones that run (not skipped)
+  // --fault: started with the load; the SetupGuard restores every target.
+  // Declared after `sink` and `patterns`: destroyed (restored) before them.
+  std::unique_ptr<FaultInjector> faults;
 
   // Load window, on the harness wall clock (set when the load starts).
   int64_t load_start_ms = 0;

@@ -41,6 +41,8 @@ Status ValidateRunOptions(const RunOptions& o) {
   if (o.from != "run" && o.from != "topic")
     return Status::InvalidArgument("--from " + o.from + ": must be 'run' or 'topic'");
 
+  FB_RETURN_IF_ERROR(ValidateFaultPlan(o.faults, o.duration_s));
+
   const std::string root = o.patterns_root.empty() ? DefaultPatternsRoot() : o.patterns_root;
   const std::vector<std::string> ids = o.patterns.empty() ? ListPatternIds(root) : o.patterns;
   if (ids.empty()) return Status::InvalidArgument("no pattern folders under " + root);

@@ -7,10 +7,12 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/status.h"
+#include "run/fault_plan.h"
 
 namespace freshbench {
 
@@ -41,6 +43,15 @@ struct RunOptions {
   std::string results_root = "results";
   int metrics_port = 0;                   // 0 = no /metrics endpoint
   bool tty = false;                       // live progress line instead of log lines
+  // --fault TARGET:ACTION@T[+D]: faults injected into the local stack while
+  // the load runs (fault_plan.h), in the order given.
+  std::vector<FaultSpec> faults;
+  // The generator's producer knobs (gen/generator_options.h); unset: the
+  // environment (ACKS, ...) or the generator's default.
+  std::optional<std::string> acks;         // "0", "1" or "all"
+  std::optional<std::string> compression;  // none|gzip|snappy|lz4|zstd
+  std::optional<int> linger_ms;            // milliseconds
+  std::optional<int> batch_size;           // bytes
 };
 
 // --quick: a run within 3 minutes.

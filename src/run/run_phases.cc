@@ -19,6 +19,7 @@
 #include "report/format.h"
 #include "run/external_load.h"
 #include "run/footprint.h"
+#include "run/run_faults.h"
 
 namespace freshbench {
 namespace {
@@ -114,6 +115,7 @@ WorkerSpec MakeWorkerSpec(const RunContext& ctx, const RunPattern& p) {
   w.max_in_flight = ctx.o.max_in_flight;
   w.statement_timeout_ms = static_cast<int64_t>(ctx.o.statement_timeout_s * 1000);
   w.fail_after = ctx.o.fail_after;
+  if (ctx.faults) w.faults_active = ctx.faults->active();
   w.steady_timeout_ms = static_cast<int64_t>(ctx.o.steady_timeout_s * 1000);
   w.repeat = ctx.o.repeat;
   auto budget = ctx.budgets.find(b.pattern().engine);
@@ -178,6 +180,10 @@ Result<gen::GeneratorOptions> GeneratorOptionsOf(const RunContext& ctx, uint64_t
   go.topic = ctx.endpoints.topic;
   go.target_rps = rate;
   go.threads = ctx.o.generator_threads;
+  if (ctx.o.acks) go.acks = *ctx.o.acks;
+  if (ctx.o.compression) go.compression = *ctx.o.compression;
+  if (ctx.o.linger_ms) go.linger_ms = *ctx.o.linger_ms;
+  if (ctx.o.batch_size) go.batch_size = *ctx.o.batch_size;
   if (Status st = gen::Validate(go); !st.ok()) return Status::InvalidArgument("generator: " + st.message());
   return go;
 }
@@ -202,6 +208,7 @@ void RunContext::WriteInfo() {
 Status CheckPhase(RunContext& ctx) {
   const std::string root = ctx.o.patterns_root.empty() ? DefaultPatternsRoot() : ctx.o.patterns_root;
   const std::vector<std::string> ids = ctx.o.patterns.empty() ? ListPatternIds(root) : ctx.o.patterns;
+  FB_RETURN_IF_ERROR(PrepareFaults(ctx));
   ctx.info.started_ms = WallNowMs();
   ctx.info.run_id = MakeRunId(ctx.info.started_ms);
   ctx.info.machine = MachineInfo::Detect();
@@ -275,6 +282,11 @@ Status CheckPhase(RunContext& ctx) {
     ctx.load = std::move(load).value();
   }
   ctx.info.settings["generator"] = ctx.load->Describe();
+  if (ctx.o.load == "generator")
+    ctx.info.settings["producer"] = {{"acks", go->acks},
+                                     {"compression", go->compression},
+                                     {"linger_ms", go->linger_ms},
+                                     {"batch_size", go->batch_size}};
   ctx.WriteInfo();
   return Status::Ok();
 }
@@ -356,6 +368,7 @@ Status LoadPhase(RunContext& ctx, SetupGuard& guard) {
   ctx.load_end_ms = ctx.load_start_ms + static_cast<int64_t>(ctx.o.duration_s * 1000);
   ctx.half_ms = ctx.load_start_ms + (ctx.load_end_ms - ctx.load_start_ms) / 2;
   ctx.out->Append(PhaseEvent{ctx.load_start_ms, kPhaseCatchup, "", ""});
+  if (ctx.faults) ctx.faults->Start(ctx.load_start_ms);
   SetPhaseMetric(ctx, kPhaseCatchup);
   // An engine that can run only so many statements at once gets one budget
   // for all its patterns, so the run never queues its own probes there.
@@ -478,6 +491,7 @@ Status LoadPhase(RunContext& ctx, SetupGuard& guard) {
     SleepMs(50);
   }
   ctx.totals = ctx.load->Stop();
+  if (ctx.faults) ctx.faults->LoadEnded();
   sample_generator(WallNowMs());
   ctx.out->Append(footprint.Sample());
   return Status::Ok();

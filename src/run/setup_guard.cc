@@ -30,6 +30,8 @@ bool SetupGuard::Resume(RunPattern& p) {
 void SetupGuard::Undo() {
   if (done_) return;
   done_ = true;
+  // Every fault's target back first: teardown may need it (ClickHouse).
+  if (ctx_.faults) ctx_.faults->Restore();
   for (auto& p : ctx_.patterns) (void)Resume(*p);
   bool any = false;
   for (auto& p : ctx_.patterns) any = any || p->set_up;

@@ -1,6 +1,6 @@
 // SetupGuard: owns what a run changed on the engines, and undoes it on
 // every way out of the run (its end, an error return, Ctrl-C): first it
-// resumes every pattern the run paused, then tears down every pattern whose
+// restores what --fault did to the stack, then resumes every pattern the run paused, then tears down every pattern whose
 // setup began (tables, Flink jobs, consumer groups), unless --keep.
 //
 // Thread safety: one thread (the runner's).

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -290,7 +291,9 @@ Status Stack::PrepareKafkaLayout(std::ostream& out, bool write) {
 }
 
 UpResult Stack::Up(const std::vector<std::string>& requested, std::ostream& out) {
-  InterruptGuard guard;
+  std::optional<InterruptGuard> guard;
+  if (!cancel_) guard.emplace();
+  auto interrupted = [this] { return cancel_ ? cancel_->load() : g_interrupted.load(); };
   const std::vector<std::string> names = Expand(requested, /*all_present=*/false);
   for (const auto& n : names) {
     const auto node = KafkaNodeOf(n);
@@ -411,7 +414,7 @@ UpResult Stack::Up(const std::vector<std::string>& requested, std::ostream& out)
       const auto deadline = Clock::now() + c.start_timeout();
       Status health = Status::Unavailable("not checked yet");
       while (true) {
-        if (g_interrupted) return fail(c, Status::Cancelled("interrupted while starting"));
+        if (interrupted()) return fail(c, Status::Cancelled("interrupted while starting"));
         if (!proc.Running()) {
           return fail(c, Status::Unavailable("exited with code " +
                                              std::to_string(proc.exit_code().value_or(-1)) +
@@ -505,6 +508,32 @@ Status Stack::Report(const std::vector<std::string>& requested, std::ostream& ou
   std::string list;
   for (const auto& d : down) list += (list.empty() ? "" : ", ") + d;
   return Status::Unavailable("not running or not healthy: " + list);
+}
+
+Result<ProcessRecord> Stack::RunningProcess(const std::string& name) const {
+  auto c = Make(name);
+  if (!c) return Status::NotFound("unknown stack component '" + name + "'");
+  auto rec = RunningRecord(*c);
+  if (!rec)
+    return Status::NotFound(name + " is not running in the local stack (" + ctx_.StackDir() + ")");
+  return *rec;
+}
+
+Status Stack::Signal(const std::string& name, int sig) const {
+  auto rec = RunningProcess(name);
+  if (!rec.ok()) return rec.status();
+  // The record was just checked against the kernel's start time: the pid is
+  // still the process this stack started.
+  if (kill(-rec->pid, sig) != 0 && kill(rec->pid, sig) != 0)
+    return Status::Internal(name + ": cannot signal pid " + std::to_string(rec->pid));
+  if (sig != SIGKILL) return Status::Ok();
+  const auto deadline = Clock::now() + milliseconds(5000);
+  while (ProcessAlive(rec->pid, rec->start_ticks)) {
+    if (Clock::now() >= deadline)
+      return Status::Internal(name + ": pid " + std::to_string(rec->pid) + " survived SIGKILL");
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  return Status::Ok();
 }
 
 Status Stack::Down(const std::vector<std::string>& requested, bool purge, std::ostream& out) {

@@ -21,6 +21,7 @@
 // Progress goes to `out` (one line per step). Thread safety: none.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -28,6 +29,7 @@
 
 #include "common/status.h"
 #include "stack/component.h"
+#include "stack/process_record.h"
 
 namespace freshbench::stack {
 
@@ -60,6 +62,18 @@ class Stack {
                 bool optional_extras = false);
   Status Down(const std::vector<std::string>& names, bool purge, std::ostream& out);
 
+  // --- one component at a time (faults, `run --fault`) ---
+  // The live process this stack recorded for component `name` (one node:
+  // "kafka-2", or "kafka" for a lone broker); NotFound when none runs.
+  Result<ProcessRecord> RunningProcess(const std::string& name) const;
+  // Sends `sig` to that process's group (it leads one), only if it is the
+  // process the record names (pid and start time). SIGKILL also waits (5 s)
+  // until it is gone. NotFound when it does not run.
+  Status Signal(const std::string& name, int sig) const;
+  // While set, Up() watches `*cancel` instead of catching SIGINT/SIGTERM
+  // itself (a caller that has its own handler and threads). Not owned.
+  void set_cancel_flag(const std::atomic<bool>* cancel) { cancel_ = cancel; }
+
  private:
   std::unique_ptr<Component> Make(const std::string& name) const;
   // Replaces "kafka" by the nodes of the cluster (ctx_.endpoints.kafka_brokers):
@@ -71,6 +85,7 @@ class Stack {
   // cluster id.
   Status PrepareKafkaLayout(std::ostream& out, bool write);
   StackContext ctx_;
+  const std::atomic<bool>* cancel_ = nullptr;
 };
 
 // "2026-01-02T03:04:05Z" for UTC milliseconds since the epoch.
