@@ -118,8 +118,8 @@ void RegisterSweepCommand(CLI::App& app, CommandRegistry& reg) {
   sub->add_option("--patterns", c->patterns, "Comma-separated pattern ids (default: all that can run)");
   sub->add_option("--rates", c->rates,
                   "Rising events/s, one step each: 5000,20000,80000 or FROM..TO (doubling) or "
-                  "FROM..TOxF (default 1000..64000x4)");
-  sub->add_option("--step", c->step, "Seconds each rate is held (default 180)");
+                  "FROM..TOxF (default 2000..32000x4)");
+  sub->add_option("--step", c->step, "Seconds each rate is held (default 150)");
   sub->add_option("--slo", c->slo,
                   "Target per step: metric_stat=duration terms, e.g. freshness_p95=5s,q1_p95=2s; "
                   "pN:term for one pattern (default: each pattern's sweep_slo, else freshness_p95=5s)");

@@ -11,6 +11,7 @@ namespace freshbench {
 namespace {
 
 constexpr double kShortFraction = 0.95;   // delivered under this share of the target: short
+constexpr double kShortLagMs = 5000;      // or once this far behind its schedule
 constexpr int64_t kGeneratorWarmupMs = 5000;
 constexpr double kBacklogFraction = 0.9;  // ingesting under this share of deliveries: behind
 
@@ -42,6 +43,9 @@ GeneratorVerdict JudgeGenerator(uint64_t target_rps, const std::vector<Generator
     v.why = fmt::format("delivered {} events/s of {} ({:.0f}%)",
                         FormatCount(std::llround(*v.delivered_rps)),
                         FormatCount(static_cast<int64_t>(target_rps)), 100 * *v.delivered_rps / target);
+  } else if (v.max_lag_ms && *v.max_lag_ms > kShortLagMs) {
+    v.short_of_target = true;
+    v.why = fmt::format("it fell {} behind its schedule", FormatMs(*v.max_lag_ms));
   } else if (!v.delivered_rps) {
     v.short_of_target = true;
     v.why = "no delivery was counted in the step";
@@ -118,8 +122,8 @@ PatternVerdict JudgePattern(const nlohmann::json& summary, const Slo& target,
   }
   v.outcome = "broke";
   if (count_changes < 2) {
-    v.why = over + "; whether the engine kept up cannot be told: its visible data changed " +
-            (count_changes == 0 ? "never" : "once") +
+    v.why = over + "; whether the engine kept up cannot be told: its visible data " +
+            (count_changes == 0 ? "did not change" : "changed once") +
             " in the steady window (data that arrives in commits, such as a lake's, needs a "
             "window of several commit epochs)";
     return v;

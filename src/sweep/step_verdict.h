@@ -2,8 +2,9 @@
 // (so the live sweep and a re-rendered report decide alike):
 //
 // - JudgeGenerator: did the generator deliver the step's rate? Short when
-//   it delivered (acknowledged) under 95% of the target after its first 5 s.
-//   Its lag behind schedule and late events are kept as evidence. A short
+//   it delivered (acknowledged) under 95% of the target after its first 5 s,
+//   or fell more than 5 s behind its schedule (even if it caught up: the
+//   events' times were then the generator's, not the rate's). A short
 //   step is labelled so and ends the sweep: above it, the tool, not the
 //   engines, is the bottleneck.
 // - JudgePattern: did one pattern stay within its target? "within" (every
