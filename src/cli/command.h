@@ -26,6 +26,7 @@ void RegisterVerifyCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterStatusCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterReportCommand(CLI::App& app, CommandRegistry& reg);
 void RegisterRunCommand(CLI::App& app, CommandRegistry& reg);
+void RegisterSweepCommand(CLI::App& app, CommandRegistry& reg);
 
 // Registers every subcommand; the one list to edit when adding a verb.
 inline void RegisterAllCommands(CLI::App& app, CommandRegistry& reg) {
@@ -40,6 +41,7 @@ inline void RegisterAllCommands(CLI::App& app, CommandRegistry& reg) {
   RegisterStatusCommand(app, reg);
   RegisterReportCommand(app, reg);
   RegisterRunCommand(app, reg);
+  RegisterSweepCommand(app, reg);
 }
 
 }  // namespace freshbench

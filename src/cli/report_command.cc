@@ -1,6 +1,6 @@
-// freshbench report <run-id> [--compare <run-id>]: re-renders a run's
-// summary.json, report.md and report.html from its raw files, or compares
-// two runs. Prints the Markdown on stdout.
+// freshbench report <run-id> [--compare <run-id>]: re-renders a run's (or
+// a sweep's) summary.json, report.md and report.html from its raw files, or
+// compares two runs. Prints the Markdown on stdout.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -9,6 +9,7 @@
 #include "common/exit_codes.h"
 #include "report/report_renderer.h"
 #include "report/run_data.h"
+#include "sweep/sweep_report.h"
 
 namespace freshbench {
 namespace {
@@ -25,9 +26,10 @@ int RunReport(const ReportOptions& o) {
     root = (env != nullptr && *env != '\0') ? env : "results";
   }
   const std::string dir = ResolveRunDir(root, o.run);
-  Result<RenderedReport> r = o.compare.empty()
-                                 ? RenderRunReports(dir)
-                                 : RenderComparison(dir, ResolveRunDir(root, o.compare));
+  // A sweep's folder renders as a sweep (comparing two is for runs).
+  Result<RenderedReport> r = !o.compare.empty() ? RenderComparison(dir, ResolveRunDir(root, o.compare))
+                             : IsSweepFolder(dir) ? RenderSweepReports(dir)
+                                                  : RenderRunReports(dir);
   if (!r.ok()) {
     std::fprintf(stderr, "freshbench: report: %s\n", r.status().message().c_str());
     return r.status().code() == Status::Code::kNotFound ? kExitUsage : kExitFailed;

@@ -13,6 +13,7 @@
 
 #include "cli/command.h"
 #include "cli/pattern_command_util.h"
+#include "cli/run_flags.h"
 #include "common/exit_codes.h"
 #include "config/endpoints.h"
 #include "patterns/pattern.h"
@@ -43,34 +44,6 @@ struct RunCliOptions {
   std::vector<std::string> faults;  // --fault TARGET:ACTION@T[+D]
   std::optional<std::string> acks, compression, linger_ms, batch_size;
 };
-
-// `text` as a number for `flag`; kInvalidArgument quoting both otherwise.
-Status ParseNumberFlag(const char* flag, const std::string& text, double* out) {
-  size_t used = 0;
-  double v = 0;
-  try {
-    v = std::stod(text, &used);
-  } catch (...) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size() || !std::isfinite(v))
-    return Status::InvalidArgument(std::string(flag) + " " + text + ": not a number");
-  *out = v;
-  return Status::Ok();
-}
-
-template <typename T>
-Status ParseFlag(const char* flag, const std::string& text, double lo, double hi, const char* unit,
-                 bool whole, T* out) {
-  if (text.empty()) return Status::Ok();  // not given: the default stays
-  double v = 0;
-  FB_RETURN_IF_ERROR(ParseNumberFlag(flag, text, &v));
-  if (v < lo || v > hi || (whole && v != std::floor(v)))
-    return Status::InvalidArgument(fmt::format("{} {}: must be {} from {} to {}{}", flag, text,
-                                               whole ? "a whole number" : "a number", lo, hi, unit));
-  *out = static_cast<T>(v);
-  return Status::Ok();
-}
 
 // The run's options from the flags; every check before anything is touched.
 Result<RunOptions> MakeRunOptions(const RunCliOptions& c) {
@@ -121,32 +94,6 @@ Result<RunOptions> MakeRunOptions(const RunCliOptions& c) {
   return o;
 }
 
-// The local-stack components the chosen patterns need. The lake (Flink +
-// Fluss, ~1.5 min to start) is left out of a --quick run unless a lake
-// pattern is named with --patterns.
-std::string StackComponentsFor(const RunOptions& o, bool quick, bool patterns_named,
-                               std::string* note) {
-  const std::string root = o.patterns_root.empty() ? DefaultPatternsRoot() : o.patterns_root;
-  std::vector<std::string> ids = o.patterns.empty() ? ListPatternIds(root) : o.patterns;
-  bool clickhouse = false, lake = false;
-  for (const std::string& id : ids) {
-    auto dir = FindPatternDir(root, id);
-    if (!dir.ok()) continue;  // the runner reports it
-    auto pat = LoadPattern(*dir);
-    if (!pat.ok()) continue;
-    clickhouse = clickhouse || pat->engine == "clickhouse";
-    lake = lake || pat->engine == "flink";
-  }
-  if (lake && quick && !patterns_named) {
-    lake = false;
-    *note = "--quick: the Flink + Fluss lake is not started (name p2/p3 in --patterns to include it)";
-  }
-  std::string with = "kafka";
-  if (clickhouse) with += ",clickhouse";
-  if (lake) with += ",flink";
-  return with;
-}
-
 // First Ctrl-C: stop cleanly and write the report. Second: leave now (an
 // engine call can block for long); the raw samples are already on disk and
 // `freshbench report <run-id>` renders them.
@@ -169,19 +116,13 @@ int RunRun(const RunCliOptions& c) {
     return ReportError(Status::InvalidArgument("--stack " + c.stack + ": only 'local' is known"));
 
   if (c.stack == "local") {
-    std::string note;
-    const std::string with = StackComponentsFor(o, c.quick, !c.patterns.empty(), &note);
-    if (!note.empty()) std::fprintf(stderr, "freshbench: %s\n", note.c_str());
-    auto names = stack::ResolveComponents(with, /*defaults_only=*/false);
-    if (!names.ok()) return ReportError(names.status());
     // A fault's target must be one the stack runs: checked before it starts.
-    if (Status st = CheckFaultTargets(o.faults, *names); !st.ok()) return ReportError(st);
-    stack::Stack s(stack::StackContext::FromEnvironment());
-    stack::UpResult up = s.Up(*names, std::cerr);
-    if (!up.status.ok()) {
-      if (!up.details.empty()) std::fprintf(stderr, "%s\n", up.details.c_str());
-      return ReportError(up.status.WithContext("stack up"));
-    }
+    std::string note;
+    auto names = stack::ResolveComponents(StackComponentsFor(o, c.quick, !c.patterns.empty(), &note),
+                                          /*defaults_only=*/false);
+    if (names.ok())
+      if (Status st = CheckFaultTargets(o.faults, *names); !st.ok()) return ReportError(st);
+    if (Status st = StartLocalStackFor(o, c.quick, !c.patterns.empty()); !st.ok()) return ReportError(st);
   }
 
   if (c.stack.empty())

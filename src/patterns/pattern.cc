@@ -199,7 +199,8 @@ Result<Pattern> ParsePattern(const std::string& yaml_text, const std::string& di
   FB_RETURN_IF_ERROR(
       CheckYamlKeys(root, where,
                     {"id", "name", "engine", "description", "settings", "setup", "teardown",
-                     "queries", "variants", "kafka", "start", "ingest_jobs", "contends_with"}));
+                     "queries", "variants", "kafka", "start", "ingest_jobs", "contends_with",
+                     "sweep_slo"}));
   Pattern p;
   p.dir = dir;
   for (const char* key : {"id", "engine"}) {
@@ -211,6 +212,7 @@ Result<Pattern> ParsePattern(const std::string& yaml_text, const std::string& di
   p.engine = root["engine"].as<std::string>();
   p.name = root["name"] ? root["name"].as<std::string>() : p.id;
   if (root["description"]) p.description = root["description"].as<std::string>();
+  if (root["sweep_slo"]) p.sweep_slo = root["sweep_slo"].as<std::string>();
 
   std::optional<std::vector<std::string>> setup, teardown;
   FB_RETURN_IF_ERROR(ParseFiles(root, "", &setup, &teardown, &p.queries, &p.settings));

@@ -83,6 +83,10 @@ struct Pattern {
   std::optional<std::string> start_setting;
   std::vector<FlinkJobSpec> ingest_jobs;      // `ingest_jobs:`
   std::vector<ContentionSpec> contends_with;  // `contends_with:`
+  // `sweep_slo:` the target `freshbench sweep` holds this pattern to unless
+  // --slo says otherwise, in --slo's syntax ("freshness_p95=5min"); checked
+  // by the sweep (src/sweep/sweep_options.h). Empty: the sweep's default.
+  std::string sweep_slo;
 
   bool HasQuery(const std::string& name) const { return queries.count(name) > 0; }
   // pause and resume are declared together or not at all (checked at load).

@@ -37,6 +37,8 @@ void to_json(nlohmann::json& j, const GeneratorSample& s) {
        {"sent", s.sent},           {"delivered", s.delivered},
        {"failed", s.failed},       {"total_sent", s.total_sent},
        {"total_delivered", s.total_delivered}, {"rps", s.rps}};
+  if (s.lag_ms) j["lag_ms"] = *s.lag_ms;
+  if (s.late) j["late"] = *s.late;
 }
 void from_json(const nlohmann::json& j, GeneratorSample& s) {
   s.ts_ms = j.value("ts_ms", int64_t{0});
@@ -47,6 +49,8 @@ void from_json(const nlohmann::json& j, GeneratorSample& s) {
   s.total_sent = j.value("total_sent", int64_t{0});
   s.total_delivered = j.value("total_delivered", int64_t{0});
   s.rps = j.value("rps", 0.0);
+  GetOpt(j, "lag_ms", &s.lag_ms);
+  GetOpt(j, "late", &s.late);
 }
 
 void to_json(nlohmann::json& j, const MarkerSample& s) {

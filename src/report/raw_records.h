@@ -56,6 +56,11 @@ struct GeneratorSample {
   int64_t total_sent = 0;   // since the generator started
   int64_t total_delivered = 0;
   double rps = 0;           // delivered / interval
+  // The in-process generator only (null for an external load or older
+  // runs): how far behind its schedule it was at ts_ms, and the events it
+  // sent more than 10 ms after their intended time in the interval.
+  std::optional<double> lag_ms;
+  std::optional<int64_t> late;
 };
 
 // One line of markers.jsonl: one marker event's visibility in one pattern.

@@ -12,14 +12,19 @@ Result<RenderedReport> RenderRunReports(const std::string& dir) {
   Result<RunData> run = LoadRunData(dir);
   if (!run.ok()) return run.status();
   const nlohmann::json summary = BuildSummary(*run);
+  return WriteRenderedReports(dir, summary, RenderMarkdown(summary), RenderHtml(*run, summary));
+}
+
+Result<RenderedReport> WriteRenderedReports(const std::string& dir, const nlohmann::json& summary,
+                                            std::string markdown, const std::string& html) {
   RenderedReport r;
   r.summary_path = dir + "/" + kSummaryFile;
   r.md_path = dir + "/" + kReportMdFile;
   r.html_path = dir + "/" + kReportHtmlFile;
-  r.markdown = RenderMarkdown(summary);
+  r.markdown = std::move(markdown);
   FB_RETURN_IF_ERROR(WriteFileAtomically(r.summary_path, summary.dump(2) + "\n"));
   FB_RETURN_IF_ERROR(WriteFileAtomically(r.md_path, r.markdown));
-  FB_RETURN_IF_ERROR(WriteFileAtomically(r.html_path, RenderHtml(*run, summary)));
+  FB_RETURN_IF_ERROR(WriteFileAtomically(r.html_path, html));
   return r;
 }
 

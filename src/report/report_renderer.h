@@ -9,6 +9,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "common/status.h"
 
 namespace freshbench {
@@ -24,6 +26,11 @@ struct RenderedReport {
 // report.html there. Fails with kNotFound when <dir> holds no run, kIoError
 // when a file cannot be written.
 Result<RenderedReport> RenderRunReports(const std::string& dir);
+
+// Writes <dir>/summary.json, report.md and report.html (a run's or a
+// sweep's, src/sweep/) and says where.
+Result<RenderedReport> WriteRenderedReports(const std::string& dir, const nlohmann::json& summary,
+                                            std::string markdown, const std::string& html);
 
 // Writes compare-<run B id>.md and .html into dir_a, comparing run A with
 // run B (each re-summarised from its raw files).

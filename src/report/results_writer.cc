@@ -73,9 +73,21 @@ Status ResultsWriter::WriteRunInfo(const RunInfo& info) {
   return WriteFileAtomically(dir_ + "/" + kRunInfoFile, j.dump(2) + "\n");
 }
 
-void ResultsWriter::WriteLine(File& f, const nlohmann::json& j) {
-  const std::string line = j.dump() + "\n";
+void ResultsWriter::SetStep(std::optional<int> step) {
   std::lock_guard<std::mutex> lock(mu_);
+  step_ = step;
+}
+
+void ResultsWriter::WriteLine(File& f, const nlohmann::json& j) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::string line;
+  if (step_) {
+    nlohmann::json tagged = j;
+    tagged["step"] = *step_;
+    line = tagged.dump() + "\n";
+  } else {
+    line = j.dump() + "\n";
+  }
   std::fwrite(line.data(), 1, line.size(), f.f);
   std::fflush(f.f);
 }

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "common/status.h"
@@ -61,6 +62,10 @@ class ResultsWriter {
   void Append(const FootprintSample& s);
   void Append(const CompletenessRecord& r);
 
+  // A sweep's step: every raw line appended from now on carries "step": N
+  // (nullopt: none, as in a run).
+  void SetStep(std::optional<int> step);
+
  private:
   struct File;
   explicit ResultsWriter(std::string dir);
@@ -68,6 +73,7 @@ class ResultsWriter {
 
   std::string dir_;
   std::mutex mu_;
+  std::optional<int> step_;  // guarded by mu_
   std::unique_ptr<File> samples_, markers_, generator_, phases_, footprint_, completeness_;
 };
 

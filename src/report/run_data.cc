@@ -46,7 +46,8 @@ Result<RunData> LoadRunData(const std::string& dir) {
   }
   int* bad = &d.skipped_lines;
   ReadLines<PhasedSample>(dir + "/" + kSamplesFile, bad, [&](const nlohmann::json& j) {
-    PhasedSample p{j.get<QuerySample>(), j.value("phase", std::string())};
+    PhasedSample p{j.get<QuerySample>(), j.value("phase", std::string()), std::nullopt};
+    if (j.contains("step") && j["step"].is_number_integer()) p.step = j["step"].get<int>();
     d.samples.push_back(std::move(p));
   });
   ReadLines<MarkerSample>(dir + "/" + kMarkersFile, bad, [&](const nlohmann::json& j) {

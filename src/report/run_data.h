@@ -5,6 +5,7 @@
 // Thread safety: plain values.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@ namespace freshbench {
 struct PhasedSample {
   QuerySample sample;
   std::string phase;  // kPhaseSteady, ...; "" when the line had none
+  std::optional<int> step;  // a sweep's step (src/sweep/); none in a run
 };
 
 struct RunData {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 #include <fmt/format.h>
@@ -130,6 +131,23 @@ std::string YAxis(const Scale& y, int x0, int x1, const std::string& caption) {
   return s;
 }
 
+// The x axis: a tick and `label(t)` at every tick of `xs`, the axis line at
+// y0 and `caption` under it.
+std::string XAxis(const Scale& xs, int x0, int x1, int y0,
+                  const std::function<std::string(double)>& label, const std::string& caption) {
+  std::string s = "<g class=\"axis x\">\n";
+  for (double t : xs.Ticks()) {
+    s += fmt::format(
+        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#333\"/>"
+        "<text x=\"{0}\" y=\"{3}\" text-anchor=\"middle\" fill=\"#444\">{4}</text>\n",
+        Num(xs.Map(t)), y0, y0 + 5, y0 + 18, HtmlEscape(label(t)));
+  }
+  return s + fmt::format(
+                 "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\"/>"
+                 "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#444\">{}</text>\n</g>\n",
+                 x0, y0, x1, y0, (x0 + x1) / 2, 340 - 8, HtmlEscape(caption));
+}
+
 std::string Legend(const std::vector<std::pair<std::string, std::string>>& items, int x, int y) {
   std::string s = "<g class=\"legend\">\n";
   for (size_t i = 0; i < items.size(); ++i) {
@@ -186,18 +204,8 @@ std::string LineChartSvg(const std::string& kind, const std::string& title,
   Scale xs(0, xmax, x0, x1, false);
   Scale yscale = MsScale(ys, y0, kTop, false);
   s += YAxis(yscale, x0, x1, "milliseconds");
-  s += "<g class=\"axis x\">\n";
-  for (double t : xs.Ticks()) {
-    s += fmt::format(
-        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#333\"/>"
-        "<text x=\"{0}\" y=\"{3}\" text-anchor=\"middle\" fill=\"#444\">{4:g}s</text>\n",
-        Num(xs.Map(t)), y0, y0 + 5, y0 + 18, t);
-  }
-  s += fmt::format(
-      "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\"/>"
-      "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#444\">seconds since the run "
-      "started</text>\n</g>\n",
-      x0, y0, x1, y0, (x0 + x1) / 2, 340 - 8);
+  s += XAxis(xs, x0, x1, y0, [](double t) { return fmt::format("{:g}s", t); },
+             "seconds since the run started");
   for (const Band& b : bands) {
     const double px0 = xs.Map(b.x0), px1 = std::max(xs.Map(b.x1), px0 + 1);
     s += fmt::format(
@@ -522,6 +530,86 @@ std::string DistributionSvg(const std::string& kind, const std::string& title,
     }
     s += "\n</g>\n";
   }
+  return s + "</svg>\n";
+}
+
+std::string RateChartSvg(const std::string& kind, const std::string& title,
+                         const std::vector<RateSeries>& series, const std::vector<TargetLine>& targets,
+                         const std::vector<double>& generator_short_rates) {
+  const int height = 362;
+  const int x0 = kLeft, x1 = kWidth - kRight, y0 = 340 - kBottom;
+  std::string s = Open(kind, title, height);
+  std::vector<double> ys, xs_values;
+  for (const RateSeries& l : series) {
+    for (const RatePoint& p : l.points) {
+      ys.push_back(p.y_ms);
+      xs_values.push_back(p.rate);
+    }
+  }
+  for (const TargetLine& t : targets) ys.push_back(t.y_ms);
+  for (double r : generator_short_rates) xs_values.push_back(r);
+  if (xs_values.empty()) return s + NoData(height) + "</svg>\n";
+  const auto [xlo, xhi] = std::minmax_element(xs_values.begin(), xs_values.end());
+  Scale xs(std::max(*xlo / 1.5, 1.0), *xhi * 1.5, x0, x1, true);
+  Scale yscale = MsScale(ys, y0, kTop, false);
+  s += YAxis(yscale, x0, x1, "milliseconds");
+  s += XAxis(xs, x0, x1, y0, [](double t) { return FormatCount(static_cast<int64_t>(t)); },
+             "generator rate, events/s (log)");
+  for (double r : generator_short_rates) {
+    const double px = xs.Map(r);
+    s += fmt::format(
+        "<g class=\"generator-short\"><rect x=\"{0}\" y=\"{1}\" width=\"{2}\" height=\"{3}\" "
+        "fill=\"#eee\"/><text x=\"{4}\" y=\"{5}\" fill=\"#777\" font-size=\"10\" "
+        "text-anchor=\"end\">generator short from here</text></g>\n",
+        Num(px), kTop, Num(std::max(0.0, x1 - px)), y0 - kTop, x1 - 3, kTop + 10);
+  }
+  for (const TargetLine& t : targets) {
+    const double py = yscale.Map(t.y_ms);
+    s += fmt::format(
+        "<g class=\"target\" data-ms=\"{5}\"><line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" "
+        "stroke=\"{3}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><text x=\"{6}\" y=\"{7}\" "
+        "fill=\"{3}\" font-size=\"10\">{4}</text></g>\n",
+        x0, Num(py), x1, t.color, HtmlEscape(t.label), t.y_ms, x0 + 4, Num(py - 3));
+  }
+  std::vector<std::pair<std::string, std::string>> legend;
+  for (const RateSeries& l : series) {
+    legend.push_back({l.name, l.color});
+    s += fmt::format("<g class=\"series\" data-name=\"{}\" data-points=\"{}\">\n",
+                     HtmlEscape(l.name), l.points.size());
+    if (l.points.size() > 1) {
+      std::string pts;
+      for (const RatePoint& p : l.points) pts += Num(xs.Map(p.rate)) + "," + Num(yscale.Map(p.y_ms)) + " ";
+      s += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.8\" points=\"{}\"/>\n",
+                       l.color, pts);
+    }
+    for (const RatePoint& p : l.points) {
+      const std::string title = fmt::format(
+          "{}: {} at {} events/s{}", l.name, FormatMs(p.y_ms), FormatCount(static_cast<int64_t>(p.rate)),
+          !p.judged ? " (not judged: the generator fell short)" : p.broke ? " (broke its target)" : "");
+      if (!p.judged) {
+        s += fmt::format(
+            "<rect class=\"not-judged\" x=\"{}\" y=\"{}\" width=\"8\" height=\"8\" fill=\"white\" "
+            "stroke=\"{}\" stroke-width=\"1.8\"><title>{}</title></rect>\n",
+            Num(xs.Map(p.rate) - 4), Num(yscale.Map(p.y_ms) - 4), l.color, HtmlEscape(title));
+        continue;
+      }
+      s += fmt::format(
+          "<circle class=\"{}\" cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{}\" stroke=\"{}\" "
+          "stroke-width=\"1.8\"><title>{}</title></circle>\n",
+          p.broke ? "broke" : "within", Num(xs.Map(p.rate)), Num(yscale.Map(p.y_ms)),
+          p.broke ? "white" : l.color, l.color, HtmlEscape(title));
+    }
+    s += "</g>\n";
+  }
+  s += Legend(legend, x1 + 16, kTop + 4);
+  s += fmt::format(
+      "<g class=\"legend marks\" font-size=\"11\" fill=\"#444\"><circle cx=\"{0}\" cy=\"{1}\" "
+      "r=\"4\" fill=\"#444\"/><text x=\"{2}\" y=\"{3}\">within its target</text><circle "
+      "cx=\"{4}\" cy=\"{1}\" r=\"4\" fill=\"white\" stroke=\"#444\" stroke-width=\"1.8\"/><text "
+      "x=\"{5}\" y=\"{3}\">broke its target (not measured above)</text><line x1=\"{6}\" y1=\"{1}\" "
+      "x2=\"{7}\" y2=\"{1}\" stroke=\"#444\" stroke-dasharray=\"6 4\"/><text x=\"{8}\" "
+      "y=\"{3}\">target</text></g>\n",
+      x0 + 4, height - 12, x0 + 12, height - 8, x0 + 130, x0 + 138, x0 + 360, x0 + 385, x0 + 390);
   return s + "</svg>\n";
 }
 

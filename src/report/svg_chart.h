@@ -94,4 +94,32 @@ struct Distribution {
 std::string DistributionSvg(const std::string& kind, const std::string& title,
                             const std::vector<Distribution>& rows);
 
+struct RatePoint {
+  double rate = 0;  // events/s
+  double y_ms = 0;
+  bool broke = false;  // the pattern broke its target here: a hollow mark
+  bool judged = true;  // false (the generator fell short): a hollow square
+};
+
+struct RateSeries {
+  std::string name;
+  std::string color;
+  std::vector<RatePoint> points;  // rising rate
+};
+
+struct TargetLine {
+  double y_ms = 0;
+  std::string label;  // "target p0, p1: freshness_p95 5 s"
+  std::string color;
+};
+
+// A figure (y, ms) against the generator's rate (x, events/s, log scale):
+// one line per pattern, a hollow circle where it broke its target (a
+// hollow square where it was not judged: the generator fell short), each
+// target a dashed horizontal line, and a grey band from each rate the
+// generator could not deliver (`generator_short_rates`) on.
+std::string RateChartSvg(const std::string& kind, const std::string& title,
+                         const std::vector<RateSeries>& series, const std::vector<TargetLine>& targets,
+                         const std::vector<double>& generator_short_rates);
+
 }  // namespace freshbench

@@ -17,8 +17,9 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 
-// Status and exit code from what the phases left (README's table).
-void Conclude(RunContext& ctx, const Status& run_status) {
+}  // namespace
+
+void ConcludeRun(RunContext& ctx, const Status& run_status) {
   std::string why;
   auto add = [&why](const std::string& s) { why += (why.empty() ? "" : "; ") + s; };
   for (auto& [id, info] : ctx.pattern_info)
@@ -55,7 +56,17 @@ void Conclude(RunContext& ctx, const Status& run_status) {
   ctx.WriteInfo();
 }
 
-}  // namespace
+RunOutcome OutcomeOf(const RunContext& ctx, const RenderedReport& rendered) {
+  RunOutcome outcome;
+  outcome.results_dir = ctx.out->dir();
+  outcome.markdown = rendered.markdown;
+  outcome.html_path = rendered.html_path;
+  outcome.status = ctx.info.status;
+  outcome.note = ctx.info.note;
+  outcome.exit_code = ctx.info.exit_code;
+  outcome.patterns_run = static_cast<int>(ctx.patterns.size());
+  return outcome;
+}
 
 void BenchmarkRunner::RequestStop() { g_stop.store(true); }
 bool BenchmarkRunner::StopRequested() { return g_stop.load(); }
@@ -84,28 +95,21 @@ Result<RunOutcome> BenchmarkRunner::Run() {
     SetupGuard guard(ctx);  // resumes and tears down on every way out of this block
     if (st.ok()) st = SetupPhase(ctx, guard);
     if (st.ok()) st = LoadPhase(ctx, guard);
-    // The workers run until the drain ends them, whatever happened.
+    // The workers run until the drain and SettleMarkers end them, whatever happened.
     Status drained = DrainPhase(ctx, guard);
     if (st.ok()) st = drained;
     if (st.ok()) JudgeFaultRecovery(ctx);
     if (st.ok()) st = VerifyPhase(ctx);
+    SettleMarkers(ctx);
     guard.Undo();
   }
   metrics_server.reset();
   ctx.progress.Finish();
-  Conclude(ctx, st);
+  ConcludeRun(ctx, st);
 
   auto rendered = RenderRunReports(ctx.out->dir());
   if (!rendered.ok()) return rendered.status();
-  RunOutcome outcome;
-  outcome.results_dir = ctx.out->dir();
-  outcome.markdown = rendered->markdown;
-  outcome.html_path = rendered->html_path;
-  outcome.status = ctx.info.status;
-  outcome.note = ctx.info.note;
-  outcome.exit_code = ctx.info.exit_code;
-  outcome.patterns_run = static_cast<int>(ctx.patterns.size());
-  return outcome;
+  return OutcomeOf(ctx, *rendered);
 }
 
 }  // namespace freshbench

@@ -29,6 +29,7 @@
 
 #include "common/status.h"
 #include "config/endpoints.h"
+#include "report/report_renderer.h"
 #include "run/run_options.h"
 
 namespace freshbench {
@@ -45,6 +46,14 @@ struct RunOutcome {
   int exit_code = 0;
   int patterns_run = 0;
 };
+
+struct RunContext;
+
+// run.json's status, note and exit code from what the phases left (the
+// table above; also `freshbench sweep`'s), written with finished_ms.
+void ConcludeRun(RunContext& ctx, const Status& run_status);
+// What Run() hands back once the reports are rendered.
+RunOutcome OutcomeOf(const RunContext& ctx, const RenderedReport& rendered);
 
 class BenchmarkRunner {
  public:

@@ -15,7 +15,7 @@ class GeneratorLoad : public LoadSource {
   LoadTotals Snapshot() const override {
     gen::GeneratorStats s = g_->Snapshot();
     return {static_cast<int64_t>(s.sent), static_cast<int64_t>(s.delivered),
-            static_cast<int64_t>(s.errors())};
+            static_cast<int64_t>(s.errors()), static_cast<int64_t>(s.late), s.lag_ms};
   }
   Result<MarkerDelivery> SendMarker(const std::string& event_id, int timeout_ms) override {
     auto fut = g_->SendMarker(event_id);

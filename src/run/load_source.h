@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/status.h"
@@ -20,6 +21,10 @@ struct LoadTotals {
   int64_t sent = 0;
   int64_t delivered = 0;
   int64_t failed = 0;
+  // A paced generator's: events sent late so far, and how far behind its
+  // schedule it is now (nullopt: not a paced generator).
+  int64_t late = 0;
+  std::optional<double> lag_ms;
 };
 
 struct MarkerDelivery {

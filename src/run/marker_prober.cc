@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "measure/clock.h"
+#include "measure/metrics.h"
 
 namespace freshbench {
 
@@ -14,6 +15,14 @@ int64_t MarkerProbeGapMs(int64_t since_ack_ms) {
   if (since_ack_ms < 2000) return 50;
   if (since_ack_ms < 20000) return 250;
   return 1000;
+}
+
+int64_t MarkerProbeLimitMs(const std::deque<double>& recent_answers_ms, int64_t statement_limit_ms) {
+  if (recent_answers_ms.empty()) return statement_limit_ms;
+  const double slowest = *std::max_element(recent_answers_ms.begin(), recent_answers_ms.end());
+  const auto limit = std::max<int64_t>(kMarkerLimitFloorMs,
+                                       static_cast<int64_t>(kMarkerLimitFactor * slowest));
+  return std::min(limit, statement_limit_ms);
 }
 
 MarkerProber::MarkerProber(MarkerProberSpec spec, std::function<void(const MarkerSample&)> record)
@@ -109,35 +118,51 @@ void MarkerProber::Loop() {
   }
 }
 
+int64_t MarkerProber::ProbeLimitMs() const {
+  return MarkerProbeLimitMs(recent_answers_ms_, spec_.statement_timeout_ms);
+}
+
 void MarkerProber::Probe(Result<Driver*> session, std::vector<std::string> ids) {
-  const int64_t submit = WallNowMs();
   Result<std::set<std::string>> seen = Status::Internal("not run");
+  QuerySample probe;
   if (!session.ok()) {
     seen = session.status();
   } else if (auto sql = spec_.sql(ids); !sql.ok()) {
     seen = sql.status();
   } else {
     CallOptions call;
-    call.timeout_ms = spec_.statement_timeout_ms;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      call.timeout_ms = ProbeLimitMs();
+    }
     call.cancel = spec_.cancel;
-    auto rs = (*session)->Execute(*sql, call);
-    if (rs.ok() || rs.status().code() == Status::Code::kNotReady) {
+    ResultSet rs;
+    probe = RunMeasuredQuery(**session, spec_.pattern, "marker", *sql, std::nullopt, &rs, call);
+    if (probe.ok()) {
+      std::lock_guard<std::mutex> lock(mu_);
+      recent_answers_ms_.push_back(probe.query_latency_ms);
+      if (recent_answers_ms_.size() > kMarkerLimitWindow) recent_answers_ms_.pop_front();
+    }
+    if (probe.stalled && call.timeout_ms < spec_.statement_timeout_ms)
+      probe.error += fmt::format(" (the marker probe limit: {}x the slowest of the last {} answered)",
+                                 kMarkerLimitFactor, kMarkerLimitWindow);
+    if (probe.ok()) {
       std::set<std::string> s;
-      if (rs.ok()) {
-        if (!spec_.batch) {
-          if (!rs->rows.empty()) s.insert(ids.front());
-        } else {
-          const int col = std::max(0, rs->ColumnIndex("event_id"));
-          for (const auto& row : rs->rows)
-            if (static_cast<size_t>(col) < row.size() && row[col]) s.insert(*row[col]);
-        }
+      if (!spec_.batch) {
+        if (!rs.rows.empty()) s.insert(ids.front());
+      } else {
+        const int col = std::max(0, rs.ColumnIndex("event_id"));
+        for (const auto& row : rs.rows)
+          if (static_cast<size_t>(col) < row.size() && row[col]) s.insert(*row[col]);
       }
       seen = std::move(s);
     } else {
-      seen = rs.status();
+      seen = Status::Unavailable(probe.error);
     }
+    if (spec_.on_probe) spec_.on_probe(probe);
   }
-  const int64_t done = WallNowMs();
+  const int64_t done = probe.t_done_ms ? probe.t_done_ms : WallNowMs();
+  const int64_t submit = probe.t_submit_ms ? probe.t_submit_ms : done;
   std::vector<MarkerSample> finished;
   {
     std::lock_guard<std::mutex> lock(mu_);

@@ -13,6 +13,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "measure/query_sample.h"
 #include "report/raw_records.h"
 #include "run/probe_slots.h"
 
@@ -37,6 +39,11 @@ struct MarkerProberSpec {
   const std::atomic<bool>* cancel = nullptr;  // cancels statements in flight
   StatementBudget* budget = nullptr;          // the engine's shared bound (not owned)
   bool budget_reserved = false;               // one statement set aside from it
+  // Each probe that ran, as a sample of query "marker" (latency, rows, error;
+  // a probe past the statement limit is `stalled` with the engine's handle),
+  // so stalled marker probes are counted with the pattern's other stalls.
+  // Called on the probe's session thread; may be empty.
+  std::function<void(const QuerySample&)> on_probe;
 };
 
 class MarkerProber {
@@ -64,6 +71,8 @@ class MarkerProber {
   };
   void Loop();
   void Probe(Result<Driver*> session, std::vector<std::string> ids);
+  // This probe's limit (see MarkerProbeLimitMs). REQUIRES: mu_ held.
+  int64_t ProbeLimitMs() const;
 
   MarkerProberSpec spec_;
   std::function<void(const MarkerSample&)> record_;
@@ -72,6 +81,7 @@ class MarkerProber {
   bool finishing_ = false;  // no new probes
   bool finished_ = false;
   std::vector<Marker> pending_;
+  std::deque<double> recent_answers_ms_;  // latencies of the last answered probes
   std::unique_ptr<ProbeSlots> slots_;
   std::thread thread_;
 };
@@ -79,5 +89,17 @@ class MarkerProber {
 // Gap before a marker's next probe, by how long ago it was acknowledged:
 // fine first, so a fast pattern's figure is not the probe gap.
 int64_t MarkerProbeGapMs(int64_t since_ack_ms);
+
+// A marker probe's limit: kMarkerLimitFactor x the slowest of the recent
+// answered probes, at least kMarkerLimitFloorMs, at most the statement
+// limit (which also applies before any probe has answered). A stalled read
+// (a Fluss union read can stall for minutes) then holds a session for about
+// a few normal answers, not for the whole statement limit, and the markers
+// acknowledged meanwhile are probed again at once. The cut probe is a
+// stall like any other (counted, with the engine's handle), never a miss.
+inline constexpr int kMarkerLimitFactor = 4;
+inline constexpr int64_t kMarkerLimitFloorMs = 15000;
+inline constexpr size_t kMarkerLimitWindow = 8;
+int64_t MarkerProbeLimitMs(const std::deque<double>& recent_answers_ms, int64_t statement_limit_ms);
 
 }  // namespace freshbench

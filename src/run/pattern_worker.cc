@@ -47,9 +47,10 @@ void PatternWorker::Start(int64_t origin_ms, int64_t window_end_ms, bool paused)
     m.batch = spec_.marker_batch;
     m.max_in_flight = spec_.max_in_flight;
     m.statement_timeout_ms = spec_.statement_timeout_ms;
-    m.cancel = &cancel_;
+    m.cancel = &markers_cancel_;
     m.budget = spec_.budget;
     m.budget_reserved = spec_.budget_reserved;
+    m.on_probe = [this](const QuerySample& s) { sink_->OnSample(s, PhaseName(phase_.load())); };
     markers_ = std::make_unique<MarkerProber>(std::move(m),
                                               [this](const MarkerSample& s) { sink_->OnMarker(s); });
   }
@@ -174,6 +175,7 @@ void PatternWorker::FailLocked(int64_t now_ms, const std::string& reason) {
   failed_ms_.store(now_ms);
   failure_ = reason;
   cancel_.store(true);
+  markers_cancel_.store(true);
   stop_.store(true);
   wake_.notify_all();
   if (markers_) markers_->Halt();
@@ -264,9 +266,12 @@ std::optional<int64_t> PatternWorker::StaleSinceMs() const {
   return std::nullopt;
 }
 
-void PatternWorker::Cancel() { cancel_.store(true); }
+void PatternWorker::Cancel() {
+  cancel_.store(true);
+  markers_cancel_.store(true);
+}
 
-void PatternWorker::Finish(const std::string& why) {
+void PatternWorker::StopQueries() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (finished_) return;
@@ -277,6 +282,15 @@ void PatternWorker::Finish(const std::string& why) {
   if (tick_thread_.joinable()) tick_thread_.join();
   if (steady_thread_.joinable()) steady_thread_.join();
   if (q3_slots_) q3_slots_->Close();
+}
+
+void PatternWorker::Finish(const std::string& why) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (finished_) return;
+  }
+  markers_cancel_.store(true);
+  StopQueries();
   if (markers_) markers_->Finish(failed() ? "the pattern failed before it was seen" : why);
   std::lock_guard<std::mutex> lock(mu_);
   finished_ = true;

@@ -105,6 +105,10 @@ class PatternWorker {
   size_t PendingMarkers() const;
   // Cancels statements in flight (Ctrl-C) without failing the pattern.
   void Cancel();
+  // Stops Q3 and Q1/Q2 (their statements in flight are cancelled and
+  // waited for); markers go on being probed until Finish, so a lake that
+  // commits after the drain still shows them. Idempotent.
+  void StopQueries();
   // Stops everything, cancelling what is in flight; markers not yet seen
   // are recorded with `why`. Idempotent.
   void Finish(const std::string& why);
@@ -141,7 +145,8 @@ class PatternWorker {
 
   std::atomic<Phase> phase_{Phase::kCatchup};
   std::atomic<bool> stop_{false};    // threads leave
-  std::atomic<bool> cancel_{false};  // statements in flight are cancelled
+  std::atomic<bool> cancel_{false};  // Q3, Q1/Q2 statements in flight are cancelled
+  std::atomic<bool> markers_cancel_{false};  // and marker probes
   std::atomic<int64_t> failed_ms_{0};
   std::atomic<int64_t> steady_at_ms_{0};
   std::atomic<int64_t> catchup_from_ms_{0};

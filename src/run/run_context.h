@@ -42,6 +42,7 @@ struct RunPattern {
   bool paused = false;                 // its pause query ran: resume is owed
   std::string paused_for;              // the pattern measured meanwhile
   bool measured_in_first_half = false; // another one is paused for it
+  bool measured = true;                // false: a sweep measures it no further (it broke its target)
   std::unique_ptr<PatternWorker> worker;
   std::optional<CompletenessRecord> completeness;
 
@@ -55,7 +56,8 @@ struct RunContext {
         endpoints(std::move(endpoints_in)),
         kafka{endpoints.kafka_bootstrap, endpoints.topic},
         stop(stop_flag),
-        progress(o.tty) {}
+        progress(o.tty),
+        rate(o.rate) {}
 
   const RunOptions o;
   const Endpoints endpoints;
@@ -63,6 +65,7 @@ struct RunContext {
   const std::atomic<bool>* stop;  // Ctrl-C
   Progress progress;
   PrometheusMetrics metrics;
+  uint64_t rate;  // the generator's target now: --rate; a sweep sets each step's
   std::unique_ptr<ResultsWriter> out;
   std::unique_ptr<LoadSource> load;
   // Per engine with a hard bound on statements at once (Flink's free task

@@ -172,6 +172,29 @@ void ReadClock(RunPattern& p, PatternInfo* info) {
 
 }  // namespace
 
+Result<gen::GeneratorOptions> GeneratorOptionsOf(const RunContext& ctx, uint64_t rate) {
+  gen::GeneratorOptions go;
+  if (Status st = gen::ApplyEnvironment(gen::ProcessEnvironment(), &go); !st.ok())
+    return Status::InvalidArgument("generator: " + st.message());
+  go.bootstrap = ctx.endpoints.kafka_bootstrap;
+  go.topic = ctx.endpoints.topic;
+  go.target_rps = rate;
+  go.threads = ctx.o.generator_threads;
+  if (ctx.o.acks) go.acks = *ctx.o.acks;
+  if (ctx.o.compression) go.compression = *ctx.o.compression;
+  if (ctx.o.linger_ms) go.linger_ms = *ctx.o.linger_ms;
+  if (ctx.o.batch_size) go.batch_size = *ctx.o.batch_size;
+  if (Status st = gen::Validate(go); !st.ok()) return Status::InvalidArgument("generator: " + st.message());
+  return go;
+}
+
+void StartWorker(RunContext& ctx, RunPattern& p, int64_t origin_ms, int64_t window_end_ms) {
+  p.worker = std::make_unique<PatternWorker>(MakeWorkerSpec(ctx, p), ctx.sink.get());
+  if (p.paused)
+    ctx.out->Append(PhaseEvent{origin_ms, kPhasePaused, p.id, "while " + p.paused_for + " is measured"});
+  p.worker->Start(origin_ms, window_end_ms, p.paused);
+}
+
 void RunContext::WriteInfo() {
   std::lock_guard<std::mutex> lock(info_mu);
   info.patterns.clear();
@@ -222,18 +245,8 @@ Status CheckPhase(RunContext& ctx) {
     ctx.pattern_info[p->id] = info;
     ctx.patterns.push_back(std::move(p));
   }
-  gen::GeneratorOptions go;
-  FB_RETURN_IF_ERROR(gen::ApplyEnvironment(gen::ProcessEnvironment(), &go));
-  go.bootstrap = ctx.endpoints.kafka_bootstrap;
-  go.topic = ctx.endpoints.topic;
-  go.target_rps = ctx.o.rate;
-  go.threads = ctx.o.generator_threads;
-  if (ctx.o.acks) go.acks = *ctx.o.acks;
-  if (ctx.o.compression) go.compression = *ctx.o.compression;
-  if (ctx.o.linger_ms) go.linger_ms = *ctx.o.linger_ms;
-  if (ctx.o.batch_size) go.batch_size = *ctx.o.batch_size;
-  if (ctx.o.load == "generator")
-    if (Status st = gen::Validate(go); !st.ok()) return Status::InvalidArgument("generator: " + st.message());
+  auto go = GeneratorOptionsOf(ctx, ctx.o.rate);
+  if (ctx.o.load == "generator" && !go.ok()) return go.status();
 
   auto writer = ResultsWriter::Create(ctx.o.results_root, ctx.info.run_id);
   if (!writer.ok()) return writer.status();
@@ -264,16 +277,16 @@ Status CheckPhase(RunContext& ctx) {
     if (!load.ok()) return load.status().WithContext("external load");
     ctx.load = std::move(load).value();
   } else {
-    auto load = MakeGeneratorLoad(go);
+    auto load = MakeGeneratorLoad(*go);
     if (!load.ok()) return load.status().WithContext("generator");
     ctx.load = std::move(load).value();
   }
   ctx.info.settings["generator"] = ctx.load->Describe();
   if (ctx.o.load == "generator")
-    ctx.info.settings["producer"] = {{"acks", go.acks},
-                                     {"compression", go.compression},
-                                     {"linger_ms", go.linger_ms},
-                                     {"batch_size", go.batch_size}};
+    ctx.info.settings["producer"] = {{"acks", go->acks},
+                                     {"compression", go->compression},
+                                     {"linger_ms", go->linger_ms},
+                                     {"batch_size", go->batch_size}};
   ctx.WriteInfo();
   return Status::Ok();
 }
@@ -346,8 +359,7 @@ Status SetupPhase(RunContext& ctx, SetupGuard& guard) {
 
 Status LoadPhase(RunContext& ctx, SetupGuard& guard) {
   if (ctx.stopped()) return Status::Ok();
-  ctx.sink = std::make_unique<RunSink>(ctx);
-  WorkerSink* sink = ctx.sink.get();
+  if (!ctx.sink) ctx.sink = std::make_unique<RunSink>(ctx);  // a sweep's later steps keep it
 
   FootprintSampler footprint;
   const int64_t start = WallNowMs();
@@ -384,16 +396,14 @@ Status LoadPhase(RunContext& ctx, SetupGuard& guard) {
   ctx.WriteInfo();
   std::string names;
   for (auto& p : ctx.patterns) {
-    if (ctx.pattern_info[p->id].failed_ms) continue;
+    if (ctx.pattern_info[p->id].failed_ms || !p->measured) continue;
     names += (names.empty() ? "" : ", ") + p->id;
-    p->worker = std::make_unique<PatternWorker>(MakeWorkerSpec(ctx, *p), sink);
-    if (p->paused) ctx.out->Append(PhaseEvent{ctx.load_start_ms, kPhasePaused, p->id, "while " + p->paused_for + " is measured"});
-    p->worker->Start(ctx.load_start_ms, p->measured_in_first_half ? ctx.half_ms : ctx.load_end_ms, p->paused);
+    StartWorker(ctx, *p, ctx.load_start_ms, p->measured_in_first_half ? ctx.half_ms : ctx.load_end_ms);
   }
   ctx.progress.Log(ctx.o.load == "external"
                        ? fmt::format("measuring the external load for {:.0f} s; patterns: {}",
                                      ctx.o.duration_s, names)
-                       : fmt::format("generating {} events/s for {:.0f} s; patterns: {}", ctx.o.rate,
+                       : fmt::format("generating {} events/s for {:.0f} s; patterns: {}", ctx.rate,
                                      ctx.o.duration_s, names));
 
   LoadTotals last;
@@ -413,6 +423,10 @@ Status LoadPhase(RunContext& ctx, SetupGuard& guard) {
     g.total_sent = t.sent;
     g.total_delivered = t.delivered;
     g.rps = g.interval_ms > 0 ? static_cast<double>(g.delivered) * 1000.0 / g.interval_ms : 0;
+    if (t.lag_ms) {
+      g.lag_ms = t.lag_ms;
+      g.late = t.late - last.late;
+    }
     ctx.out->Append(g);
     last_rps = g.rps;
     ctx.metrics.SetGauge("freshbench_generator_rps", {}, g.rps);
@@ -516,12 +530,30 @@ Status DrainPhase(RunContext& ctx, SetupGuard& guard) {
   // One more Q3 tick after catching up keeps the drain series honest.
   if (!ctx.stopped())
     SleepMs(std::min<int64_t>(static_cast<int64_t>(ctx.o.q3_interval_s * 1000), 2000));
-  const std::string why = ctx.stopped() ? "the run was interrupted" : "the drain ended";
+  for (auto& p : ctx.patterns)
+    if (p->worker && ctx.stopped()) p->worker->Cancel();
+  for (auto& p : ctx.patterns)
+    if (p->worker) p->worker->StopQueries();
+  return Status::Ok();
+}
+
+void SettleMarkers(RunContext& ctx) {
+  const int64_t end = WallNowMs() + static_cast<int64_t>(ctx.o.statement_timeout_s * 1000);
+  auto waits = [](const RunPattern& p) {
+    return p.worker && !p.worker->failed() && p.worker->PendingMarkers() > 0 && p.completeness &&
+           p.completeness->error.empty() && p.completeness->lost == 0;
+  };
+  while (!ctx.stopped() && WallNowMs() < end) {
+    bool any = false;
+    for (auto& p : ctx.patterns) any = any || waits(*p);
+    if (!any) break;
+    SleepMs(250);
+  }
+  const std::string why = ctx.stopped() ? "the run was interrupted" : "not seen by the end of verify";
   for (auto& p : ctx.patterns)
     if (p->worker) p->worker->Cancel();
   for (auto& p : ctx.patterns)
     if (p->worker) p->worker->Finish(why);
-  return Status::Ok();
 }
 
 Status VerifyPhase(RunContext& ctx) {

@@ -154,6 +154,10 @@ std::string RenderFlinkConfigYaml(int rest_port, int rpc_port, int gateway_port,
     << "web: {upload: {dir: " << data_dir << "/upload}}\n"
     // The Kafka source commits its offsets on checkpoints.
     << "execution: {checkpointing: {interval: 10s}}\n"
+    // A read given up on is cancelled; a task that ignores the first
+    // interrupt gets the next one after this interval (Flink's 30 s default
+    // held a task slot half a minute after every cancel).
+    << "task: {cancellation: {interval: 2000}}\n"
     << "state: {checkpoints: {dir: \"file://" << data_dir << "/checkpoints\"}}\n"
     << "table: {local-time-zone: UTC}\n"
     << "sql-gateway: {endpoint: {rest: {address: 127.0.0.1, bind-address: 127.0.0.1, port: " << gateway_port

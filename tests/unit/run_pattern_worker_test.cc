@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "measure/clock.h"
+#include "run/marker_prober.h"
 #include "run/pattern_worker.h"
 
 namespace freshbench {
@@ -22,6 +23,7 @@ struct FakeEngine {
   std::atomic<int64_t> dead_from_ms{0};    // every call fails from then on
   std::atomic<int64_t> marker_visible_ms{0};  // markers show from then on (0: at once)
   std::atomic<bool> marker_probes_fail{false};
+  std::atomic<int64_t> marker_stall_until_ms{0};  // marker probes block until then
   std::atomic<int> calls{0};
   std::atomic<int> cancelled{0};
 };
@@ -38,14 +40,8 @@ class FakeDriver : public Driver {
     const int64_t start = WallNowMs();
     if (e_->dead_from_ms.load() && start >= e_->dead_from_ms.load())
       return Status::Unavailable("connection refused");
-    if (sql.rfind("MARKER", 0) == 0) {
-      if (e_->marker_probes_fail.load()) return Status::ServerError("marker probe failed");
-      ResultSet rs;
-      rs.columns = {"event_id"};
-      if (WallNowMs() >= e_->marker_visible_ms.load()) rs.rows.push_back({std::string(sql.substr(7))});
-      return rs;
-    }
-    while (WallNowMs() < e_->stall_until_ms.load()) {
+    const bool marker = sql.rfind("MARKER", 0) == 0;
+    while (WallNowMs() < (marker ? e_->marker_stall_until_ms : e_->stall_until_ms).load()) {
       if (o.cancel && o.cancel->load()) {
         ++e_->cancelled;
         return Status::Cancelled("cancelled");
@@ -55,6 +51,13 @@ class FakeDriver : public Driver {
         return Status::Timeout("statement exceeded its limit");
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    if (marker) {
+      if (e_->marker_probes_fail.load()) return Status::ServerError("marker probe failed");
+      ResultSet rs;
+      rs.columns = {"event_id"};
+      if (WallNowMs() >= e_->marker_visible_ms.load()) rs.rows.push_back({std::string(sql.substr(7))});
+      return rs;
     }
     ResultSet rs;
     rs.columns = {"max_event_time", "max_ingest_time", "engine_now", "total_rows"};
@@ -214,6 +217,73 @@ TEST(RunPatternWorkerTest, ALateMarkerIsBoundedByTheProbesOnEitherSide) {
   EXPECT_GT(m.probes, 1);
   EXPECT_DOUBLE_EQ(*m.visibility_latency_ms, static_cast<double>(*m.t_seen_ms - ack));
   EXPECT_LE(*m.visibility_lower_bound_ms, *m.visibility_latency_ms);
+}
+
+TEST(RunPatternWorkerTest, AStalledMarkerProbeIsCountedAsAStallNotAMiss) {
+  FakeEngine e;
+  RecordingSink sink;
+  const int64_t origin = WallNowMs();
+  PatternWorker w(Spec(&e), &sink);
+  w.Start(origin, origin + 10000, false);
+  while (w.phase() != PatternWorker::Phase::kSteady && WallNowMs() < origin + 2000) SleepMs(10);
+  ASSERT_EQ(w.phase(), PatternWorker::Phase::kSteady);
+  e.marker_stall_until_ms = WallNowMs() + 100000;  // every marker probe stalls
+  ASSERT_TRUE(w.AddMarker("m3", WallNowMs()));
+  SleepMs(600);  // past the 400 ms statement limit
+  w.Finish("test over");
+  std::lock_guard<std::mutex> l(sink.mu);
+  int stalls = 0;
+  for (const auto& [s, phase] : sink.samples) {
+    if (s.query != "marker") continue;
+    EXPECT_FALSE(s.ok()) << "no marker probe answered";
+    EXPECT_EQ(phase, kPhaseSteady);
+    if (!s.stalled) continue;  // cancelled by Finish
+    EXPECT_EQ(s.stall, "fake job 42 RUNNING");
+    ++stalls;
+  }
+  EXPECT_GE(stalls, 1);
+  ASSERT_EQ(sink.markers.size(), 1u);
+  EXPECT_FALSE(sink.markers[0].t_seen_ms.has_value());
+  EXPECT_EQ(sink.markers[0].probes, 0) << "a stalled probe is not a miss";
+  EXPECT_GE(sink.markers[0].failed_probes, 1);
+}
+
+TEST(RunPatternWorkerTest, AMarkerProbeIsCutAtAFewNormalAnswersNotTheStatementLimit) {
+  const int64_t limit = 120000;
+  EXPECT_EQ(MarkerProbeLimitMs({}, limit), limit) << "no answer yet: the statement limit";
+  EXPECT_EQ(MarkerProbeLimitMs({3, 40}, limit), kMarkerLimitFloorMs) << "fast engines: the floor";
+  EXPECT_EQ(MarkerProbeLimitMs({5000, 9000, 6000}, limit), kMarkerLimitFactor * 9000)
+      << "a few times the slowest recent answer";
+  EXPECT_EQ(MarkerProbeLimitMs({50000}, limit), limit) << "never past the statement limit";
+}
+
+TEST(RunPatternWorkerTest, MarkersAreStillProbedAfterQ3Stops) {
+  FakeEngine e;
+  RecordingSink sink;
+  const int64_t origin = WallNowMs();
+  e.marker_visible_ms = origin + 10000000;  // not before the queries stop
+  PatternWorker w(Spec(&e), &sink);
+  w.Start(origin, origin + 10000, false);
+  while (w.phase() != PatternWorker::Phase::kSteady && WallNowMs() < origin + 2000) SleepMs(10);
+  ASSERT_TRUE(w.AddMarker("m4", WallNowMs()));
+  w.EnterDrain();
+  w.StopQueries();
+  size_t q3_after_stop = 0;
+  {
+    std::lock_guard<std::mutex> l(sink.mu);
+    for (const auto& [s, phase] : sink.samples) q3_after_stop += s.query == "q3" ? 1 : 0;
+  }
+  const int64_t visible = WallNowMs() + 100;  // the lake commits after the drain
+  e.marker_visible_ms = visible;
+  while (w.PendingMarkers() > 0 && WallNowMs() < visible + 2000) SleepMs(5);
+  w.Finish("test over");
+  std::lock_guard<std::mutex> l(sink.mu);
+  size_t q3 = 0;
+  for (const auto& [s, phase] : sink.samples) q3 += s.query == "q3" ? 1 : 0;
+  EXPECT_EQ(q3, q3_after_stop) << "no Q3 probe after StopQueries";
+  ASSERT_EQ(sink.markers.size(), 1u);
+  ASSERT_TRUE(sink.markers[0].t_seen_ms.has_value()) << sink.markers[0].error;
+  EXPECT_GE(*sink.markers[0].t_seen_ms, visible);
 }
 
 TEST(RunPatternWorkerTest, CancelReachesAStatementInFlight) {

@@ -96,6 +96,7 @@ blob: {server: {port: "0"}}
 io: {tmp: {dirs: $DATA/flink/tmp}}
 web: {upload: {dir: $DATA/flink/upload}}
 execution: {checkpointing: {interval: 10s}}
+task: {cancellation: {interval: 2000}}
 state: {checkpoints: {dir: "file://$DATA/flink/checkpoints"}}
 table: {local-time-zone: UTC}
 sql-gateway: {endpoint: {rest: {address: 127.0.0.1, bind-address: 127.0.0.1, port: $GATEWAY_PORT}}}

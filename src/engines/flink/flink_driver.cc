@@ -196,8 +196,12 @@ Result<ResultSet> FlinkDriver::Execute(const std::string& sql, const CallOptions
   // operation; make sure its job does not linger either (a hung batch read
   // would hold a TaskManager slot for good). A server error means the job
   // has already failed.
-  if (!job_id.empty() && r.status().code() != Status::Code::kServerError)
-    (void)rest_.CancelJob(job_id);
+  // Execute returns only once that job has left its task slot (bounded,
+  // and at once on `cancel`): a caller that counts the engine's free slots
+  // (StatementCapacity) may then submit again without queueing behind it.
+  if (!job_id.empty() && r.status().code() != Status::Code::kServerError &&
+      rest_.CancelJob(job_id).ok())
+    (void)WaitJobsGone({job_id}, kCancelWaitS * 1000LL, call.cancel);
   if (IsNoLakeSnapshot(r.status())) return Status::NotReady(kNoLakeSnapshotYet);
   if (r.status().code() == Status::Code::kTimeout && !given_up.empty())
     return Status::Timeout(r.status().message() + ": " + given_up);
@@ -260,7 +264,13 @@ Result<size_t> FlinkDriver::CancelNamed(const std::vector<std::string>& names,
   }
   // Wait until they are gone, so what follows (DROP TABLE, a new setup)
   // never races a job that is still cancelling.
-  const int64_t wait_ms = call.timeout_ms > 0 ? call.timeout_ms : kCancelWaitS * 1000LL;
+  FB_RETURN_IF_ERROR(WaitJobsGone(
+      ids, call.timeout_ms > 0 ? call.timeout_ms : kCancelWaitS * 1000LL, call.cancel));
+  return ids.size();
+}
+
+Status FlinkDriver::WaitJobsGone(const std::vector<std::string>& ids, int64_t wait_ms,
+                                 const std::atomic<bool>* cancel) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
   while (!ids.empty()) {
     auto now_jobs = rest_.ListJobs();
@@ -268,8 +278,8 @@ Result<size_t> FlinkDriver::CancelNamed(const std::vector<std::string>& names,
     bool pending = false;
     for (const auto& j : *now_jobs)
       if (j.Active() && std::find(ids.begin(), ids.end(), j.id) != ids.end()) pending = true;
-    if (!pending) break;
-    if (call.cancel != nullptr && call.cancel->load())
+    if (!pending) return Status::Ok();
+    if (cancel != nullptr && cancel->load())
       return Status::Cancelled("stopped waiting for " + std::to_string(ids.size()) +
                                " Flink job(s) to finish cancelling");
     if (std::chrono::steady_clock::now() >= deadline)
@@ -277,7 +287,7 @@ Result<size_t> FlinkDriver::CancelNamed(const std::vector<std::string>& names,
                              " s");
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  return ids.size();
+  return Status::Ok();
 }
 
 Result<int64_t> FlinkDriver::EngineNowMs() {

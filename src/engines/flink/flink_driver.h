@@ -78,7 +78,8 @@ class FlinkDriver : public Driver {
   // and return one row describing what they did (column `result`). A batch
   // read of a Fluss table that has no lake snapshot yet fails with
   // kNotReady(kNoLakeSnapshotYet): not the engine's error, no answer yet. A statement that fails or
-  // times out leaves no job of its own running. `options.timeout_ms` bounds this call (0:
+  // times out leaves no job of its own running: the call returns once that job has left its
+  // task slot (at most 60 s more; at once on `options.cancel`). `options.timeout_ms` bounds this call (0:
   // statement_timeout_ms); `options.cancel` and Ctrl-C (InterruptRequested()) are checked at every
   // poll (<= 100 ms) and cancel the statement and its job. A timeout's message names the job and
   // the state it was in when given up on (also LastStatementHandle()).
@@ -115,6 +116,11 @@ class FlinkDriver : public Driver {
   // Cancels every active job with one of `names` and waits until they
   // have stopped (call.timeout_ms, else 60 s); how many it cancelled.
   Result<size_t> CancelNamed(const std::vector<std::string>& names, const CallOptions& call);
+  // Waits until none of the jobs `ids` is active (RUNNING, CANCELLING, ...):
+  // Ok, kTimeout after wait_ms, kCancelled as soon as `cancel` (may be null)
+  // is set.
+  Status WaitJobsGone(const std::vector<std::string>& ids, int64_t wait_ms,
+                      const std::atomic<bool>* cancel);
   // The id of an active job called `name`, or empty.
   Result<std::string> JobRunningId(const std::string& name);
 
