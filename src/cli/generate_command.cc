@@ -94,13 +94,8 @@ double CpuSeconds() {
 Result<gen::GeneratorOptions> BuildOptions(const GenerateFlags& f) {
   gen::GeneratorOptions o;
   FB_RETURN_IF_ERROR(gen::ApplyEnvironment(gen::ProcessEnvironment(), &o));
-  auto apply = [](const std::optional<std::string>& flag, const char* name, auto parse,
-                  auto* field) -> Status {
-    if (!flag) return Status::Ok();
-    auto r = parse(name, *flag);
-    if (!r.ok()) return r.status();
-    *field = *r;
-    return Status::Ok();
+  auto apply = [](const auto& flag, const char* name, auto parse, auto* field) {
+    return gen::ApplyFlag(flag, name, parse, field);
   };
   FB_RETURN_IF_ERROR(apply(f.target_rps, "--target-rps", gen::ParseTargetRps, &o.target_rps));
   FB_RETURN_IF_ERROR(apply(f.threads, "--threads", gen::ParseThreads, &o.threads));

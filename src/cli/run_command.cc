@@ -84,17 +84,12 @@ Result<RunOptions> MakeRunOptions(const RunCliOptions& c) {
     o.faults.push_back(*f);
   }
   // The generator's knobs, parsed as `generate` parses them.
-  auto knob = [](const std::optional<std::string>& text, const char* flag, auto parse, auto* out) {
-    if (!text) return Status::Ok();
-    auto v = parse(flag, *text);
-    if (!v.ok()) return v.status();
-    *out = *v;
-    return Status::Ok();
-  };
-  FB_RETURN_IF_ERROR(knob(c.acks, "--acks", gen::ParseAcks, &o.acks));
-  FB_RETURN_IF_ERROR(knob(c.compression, "--compression", gen::ParseCompression, &o.compression));
-  FB_RETURN_IF_ERROR(knob(c.linger_ms, "--linger-ms", gen::ParseLingerMs, &o.linger_ms));
-  FB_RETURN_IF_ERROR(knob(c.batch_size, "--batch-size", gen::ParseBatchSize, &o.batch_size));
+  FB_RETURN_IF_ERROR(gen::ApplyFlag(c.acks, "--acks", gen::ParseAcks, &o.acks));
+  FB_RETURN_IF_ERROR(
+      gen::ApplyFlag(c.compression, "--compression", gen::ParseCompression, &o.compression));
+  FB_RETURN_IF_ERROR(gen::ApplyFlag(c.linger_ms, "--linger-ms", gen::ParseLingerMs, &o.linger_ms));
+  FB_RETURN_IF_ERROR(
+      gen::ApplyFlag(c.batch_size, "--batch-size", gen::ParseBatchSize, &o.batch_size));
   FB_RETURN_IF_ERROR(ValidateRunOptions(o));
   return o;
 }

@@ -85,6 +85,18 @@ Result<std::pair<std::string, std::string>> ParseKafkaProperty(std::string_view 
 
 std::string_view SinkName(SinkKind sink);
 
+// A flag's value, when given, parsed by one of the parsers above into
+// *field (the message names `flag`); not given: *field stays.
+template <typename Parse, typename Field>
+Status ApplyFlag(const std::optional<std::string>& text, std::string_view flag, Parse parse,
+                 Field* field) {
+  if (!text) return Status::Ok();
+  auto r = parse(flag, *text);
+  if (!r.ok()) return r.status();
+  *field = *r;
+  return Status::Ok();
+}
+
 // The librdkafka queue bound in messages for `opts`: queue_max_messages if
 // set, else 4000 per linger millisecond, within 20000 .. 100000.
 int QueueMaxMessages(const GeneratorOptions& opts);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -22,6 +23,24 @@ std::string ReadAll(const std::string& path) {
 }  // namespace
 
 std::string FreshbenchBinary() { return FRESHBENCH_BINARY; }
+
+void ScopedEnv::Set(const std::string& name, const std::optional<std::string>& value) {
+  const char* old = std::getenv(name.c_str());
+  saved_.push_back({name, old ? std::optional<std::string>(old) : std::nullopt});
+  if (value)
+    setenv(name.c_str(), value->c_str(), 1);
+  else
+    unsetenv(name.c_str());
+}
+
+ScopedEnv::~ScopedEnv() {
+  for (auto it = saved_.rbegin(); it != saved_.rend(); ++it) {
+    if (it->second)
+      setenv(it->first.c_str(), it->second->c_str(), 1);
+    else
+      unsetenv(it->first.c_str());
+  }
+}
 
 CommandOutput RunFreshbench(const std::vector<std::string>& args, int timeout_s) {
   char out_path[] = "/tmp/fb_it_outXXXXXX";

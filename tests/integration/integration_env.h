@@ -2,7 +2,9 @@
 // capture what it prints, and read where the local stack listens.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace freshbench::testing {
@@ -18,5 +20,20 @@ CommandOutput RunFreshbench(const std::vector<std::string>& args, int timeout_s 
 
 // Path of the freshbench binary under test.
 std::string FreshbenchBinary();
+
+// Sets or unsets environment variables for a test and puts every one back
+// as it was when destroyed (last set, first restored).
+class ScopedEnv {
+ public:
+  ScopedEnv() = default;
+  ~ScopedEnv();
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+  // nullopt: unset.
+  void Set(const std::string& name, const std::optional<std::string>& value);
+
+ private:
+  std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
+};
 
 }  // namespace freshbench::testing

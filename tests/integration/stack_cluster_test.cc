@@ -71,27 +71,14 @@ class StackClusterTest : public ::testing::Test {
   }
   void TearDown() override {
     RunFreshbench({"stack", "down", "--purge"}, 120);
-    for (auto it = saved_.rbegin(); it != saved_.rend(); ++it) {
-      if (it->second)
-        setenv(it->first.c_str(), it->second->c_str(), 1);
-      else
-        unsetenv(it->first.c_str());
-    }
     fs::remove_all(home_);
   }
-  void Save(const std::string& name, const std::optional<std::string>& value) {
-    const char* old = std::getenv(name.c_str());
-    saved_.push_back({name, old ? std::optional<std::string>(old) : std::nullopt});
-    if (value)
-      setenv(name.c_str(), value->c_str(), 1);
-    else
-      unsetenv(name.c_str());
-  }
+  void Save(const std::string& name, const std::optional<std::string>& value) { env_.Set(name, value); }
 
   fs::path jars_;
   std::string home_;
   int offset_ = -1;
-  std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
+  ScopedEnv env_;
 };
 
 TEST_F(StackClusterTest, ThreeNodesReplicatedRememberedAndSurvivingOneLoss) {
