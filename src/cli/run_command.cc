@@ -128,15 +128,7 @@ int RunRun(const RunCliOptions& c) {
   sigaction(SIGTERM, &sa, nullptr);
 
   BenchmarkRunner runner(o, Endpoints::FromEnvironment());
-  auto outcome = runner.Run();
-  if (!outcome.ok()) return ReportError(outcome.status().WithContext("run"));
-  std::fputs(outcome->markdown.c_str(), stdout);
-  std::printf("\nresults: %s\nreport: %s\n", outcome->results_dir.c_str(),
-              outcome->html_path.c_str());
-  if (outcome->exit_code != kExitOk)
-    std::fprintf(stderr, "freshbench: run %s: %s (%s/report.md)\n", outcome->status.c_str(),
-                 outcome->note.c_str(), outcome->results_dir.c_str());
-  return outcome->exit_code;
+  return ReportOutcome("run", runner.Run());
 }
 
 }  // namespace

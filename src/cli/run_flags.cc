@@ -3,7 +3,9 @@
 #include <cstdio>
 #include <iostream>
 
+#include "cli/pattern_command_util.h"
 #include "cli/stack_for_patterns.h"
+#include "common/exit_codes.h"
 #include "config/patterns_root.h"
 #include "patterns/pattern.h"
 #include "run/run_faults.h"
@@ -42,6 +44,17 @@ Status StartLocalStackFor(const RunOptions& o, bool quick, bool patterns_named) 
     return up.status.WithContext("stack up");
   }
   return Status::Ok();
+}
+
+int ReportOutcome(const char* verb, const Result<RunOutcome>& outcome) {
+  if (!outcome.ok()) return ReportError(outcome.status().WithContext(verb));
+  std::fputs(outcome->markdown.c_str(), stdout);
+  std::printf("\nresults: %s\nreport: %s\n", outcome->results_dir.c_str(),
+              outcome->html_path.c_str());
+  if (outcome->exit_code != kExitOk)
+    std::fprintf(stderr, "freshbench: %s %s: %s (%s/report.md)\n", verb, outcome->status.c_str(),
+                 outcome->note.c_str(), outcome->results_dir.c_str());
+  return outcome->exit_code;
 }
 
 }  // namespace freshbench

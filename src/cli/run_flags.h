@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "common/status.h"
+#include "run/benchmark_runner.h"
 #include "run/run_options.h"
 
 namespace freshbench {
@@ -36,5 +37,10 @@ Status ParseFlag(const char* flag, const std::string& text, double lo, double hi
 // stack such as the lake is left out and a note says so; progress on
 // stderr). A failure is printed with its details; returns it.
 Status StartLocalStackFor(const RunOptions& o, bool quick, bool patterns_named);
+
+// Prints a finished run's (or sweep's) report and where its files are, and
+// on stderr one line when it did not end complete; returns its exit code.
+// `verb` names the command ("run", "sweep").
+int ReportOutcome(const char* verb, const Result<RunOutcome>& outcome);
 
 }  // namespace freshbench

@@ -98,15 +98,7 @@ int RunSweep(const SweepCliOptions& c) {
   sigaction(SIGTERM, &sa, nullptr);
 
   SweepRunner runner(*opts, Endpoints::FromEnvironment());
-  auto outcome = runner.Run();
-  if (!outcome.ok()) return ReportError(outcome.status().WithContext("sweep"));
-  std::fputs(outcome->markdown.c_str(), stdout);
-  std::printf("\nresults: %s\nreport: %s\n", outcome->results_dir.c_str(),
-              outcome->html_path.c_str());
-  if (outcome->exit_code != kExitOk)
-    std::fprintf(stderr, "freshbench: sweep %s: %s (%s/report.md)\n", outcome->status.c_str(),
-                 outcome->note.c_str(), outcome->results_dir.c_str());
-  return outcome->exit_code;
+  return ReportOutcome("sweep", runner.Run());
 }
 
 }  // namespace
